@@ -1,0 +1,3 @@
+from forum.auth.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,164 @@
+"""Account rules: registration, login with rate limits, profile and password changes."""
+
+from __future__ import annotations
+
+import re
+
+from flask import current_app
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from forum import ratelimit
+from forum.auth.models import PROFESSIONS, ROLES, USERNAME_PATTERN, User
+from forum.exceptions import Invalid, NotFound, RateLimited
+from forum.extensions import db
+from forum.taxonomy.models import Specialty
+
+LOGIN_FAILED = "Wrong username or password."
+
+
+def find_user(username_or_email: str) -> User | None:
+    """The user with this username or email, compared without case."""
+    key = username_or_email.strip().lower()
+    column = User.email if "@" in key else User.username
+    return db.session.scalar(select(User).where(func.lower(column) == key))
+
+
+def get_user_by_username(username: str) -> User:
+    """:raises NotFound: when there is no such user."""
+    user = db.session.scalar(select(User).where(func.lower(User.username) == username.lower()))
+    if user is None:
+        raise NotFound("There is no member with that username.")
+    return user
+
+
+def _check_specialty(specialty_id: int | None) -> int | None:
+    if not specialty_id:
+        return None
+    if db.session.get(Specialty, specialty_id) is None:
+        raise Invalid("specialty_id", "Choose a specialty from the list.")
+    return specialty_id
+
+
+def register_user(
+    *,
+    username: str,
+    email: str,
+    password: str,
+    display_name: str,
+    profession: str = "other",
+    specialty_id: int | None = None,
+    institution: str | None = None,
+    bio: str | None = None,
+    role: str = "member",
+) -> User:
+    """Create an account.
+
+    :raises Invalid: when the username or email is taken, or a choice is unknown.
+    """
+    if role not in ROLES:
+        raise Invalid("role", f"Role must be one of: {', '.join(ROLES)}.")
+    if not re.fullmatch(USERNAME_PATTERN, username):
+        raise Invalid("username", "Use 3–30 letters, digits, underscores or hyphens.")
+    if profession not in PROFESSIONS:
+        raise Invalid("profession", "Choose a profession from the list.")
+    if find_user(username) is not None:
+        raise Invalid("username", "That username is taken.")
+    if find_user(email) is not None:
+        raise Invalid("email", "An account with that email already exists.")
+    user = User(
+        username=username,
+        email=email,
+        display_name=display_name or username,
+        profession=profession,
+        specialty_id=_check_specialty(specialty_id),
+        institution=institution or None,
+        bio=bio or None,
+        role=role,
+    )
+    user.set_password(password)
+    db.session.add(user)
+    try:
+        db.session.commit()
+    except IntegrityError:  # a concurrent registration took the name between check and insert
+        db.session.rollback()
+        raise Invalid("username", "That username or email is taken.") from None
+    return user
+
+
+def authenticate(login: str, password: str, address: str) -> User:
+    """Check credentials, counting failures per account and per client address.
+
+    :raises RateLimited: when either has failed too often in the window.
+    :raises Invalid: when the credentials are wrong.
+    """
+    config = current_app.config
+    window = config["LOGIN_LIMIT_WINDOW"]
+    account_key = login.strip().lower()[:255]
+    for bucket, key, limit in (
+        ("login-account", account_key, config["LOGIN_LIMIT_PER_ACCOUNT"]),
+        ("login-address", address[:255], config["LOGIN_LIMIT_PER_ADDRESS"]),
+    ):
+        count, oldest = ratelimit.recent_hits(bucket, key, window)
+        if count >= limit:
+            wait = ratelimit.retry_after(oldest, window)
+            minutes = max(1, round(wait / 60))
+            raise RateLimited(
+                f"Too many failed log-in attempts. Try again in about {minutes} "
+                f"minute{'s' if minutes != 1 else ''}.",
+                retry_after=wait,
+            )
+    user = find_user(login)
+    if user is None or not user.check_password(password):
+        ratelimit.add_hit("login-account", account_key, window)
+        ratelimit.add_hit("login-address", address[:255], window)
+        db.session.commit()
+        raise Invalid("password", LOGIN_FAILED)
+    ratelimit.clear_hits("login-account", account_key)
+    db.session.commit()
+    return user
+
+
+def update_profile(
+    user: User,
+    *,
+    display_name: str,
+    profession: str,
+    specialty_id: int | None,
+    institution: str | None,
+    bio: str | None,
+) -> User:
+    """Change the editable profile fields of `user`.
+
+    :raises Invalid: when a choice is unknown.
+    """
+    if profession not in PROFESSIONS:
+        raise Invalid("profession", "Choose a profession from the list.")
+    user.specialty_id = _check_specialty(specialty_id)
+    user.display_name = display_name
+    user.profession = profession
+    user.institution = institution or None
+    user.bio = bio or None
+    db.session.commit()
+    return user
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """:raises Invalid: when `current` is not the user's password."""
+    if not user.check_password(current):
+        raise Invalid("current", "That is not your current password.")
+    user.set_password(new)
+    db.session.commit()
+
+
+def set_role(username: str, role: str) -> User:
+    """Give an existing user a new role (CLI).
+
+    :raises NotFound: unknown user. :raises Invalid: unknown role.
+    """
+    if role not in ROLES:
+        raise Invalid("role", f"Role must be one of: {', '.join(ROLES)}.")
+    user = get_user_by_username(username)
+    user.role = role
+    db.session.commit()
+    return user

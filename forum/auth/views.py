@@ -1,0 +1,92 @@
+"""Register, log in and out, change password."""
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+
+from forum import form_support
+from forum.auth import service
+from forum.auth.models import User
+from forum.auth.forms import LoginForm, PasswordForm, RegisterForm
+from forum.exceptions import Invalid, RateLimited
+from forum.extensions import db, login_manager
+from forum.redirects import redirect_next
+from forum.taxonomy.service import specialty_choices
+
+bp = Blueprint("auth", __name__)
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("browse.home"))
+    form = RegisterForm()
+    form.specialty_id.choices = form_support.choices(specialty_choices())
+    if form.validate_on_submit():
+        try:
+            user = service.register_user(
+                username=form.username.data,
+                email=form.email.data,
+                password=form.password.data,
+                display_name=form.display_name.data,
+                profession=form.profession.data,
+                specialty_id=form.specialty_id.data,
+                institution=form.institution.data,
+                bio=form.bio.data,
+            )
+        except Invalid as error:
+            form_support.attach(form, error)
+        else:
+            login_user(user)
+            flash(f"Welcome to Rounds, {user.display_name}.", "success")
+            return redirect_next()
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect_next()
+    form = LoginForm()
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user = service.authenticate(
+                form.username.data, form.password.data, request.remote_addr or "unknown"
+            )
+        except RateLimited as error:
+            form_support.attach(form, Invalid("password", error.message))
+            status = 429
+        except Invalid as error:
+            form_support.attach(form, error)
+        else:
+            login_user(user, remember=form.remember.data)
+            flash(f"Welcome back, {user.display_name}.", "success")
+            return redirect_next()
+    return render_template("auth/login.html", form=form), status
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    flash("You have logged out.", "info")
+    return redirect(url_for("browse.home"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            service.change_password(current_user, form.current.data, form.password.data)
+        except Invalid as error:
+            form_support.attach(form, error)
+        else:
+            flash("Your password has been changed.", "success")
+            return redirect(url_for("profiles.show", username=current_user.username))
+    return render_template("auth/password.html", form=form)

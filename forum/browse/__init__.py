@@ -1,0 +1,3 @@
+from forum.browse.views import bp
+
+__all__ = ["bp"]

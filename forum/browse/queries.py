@@ -1,0 +1,85 @@
+"""Listing pages: home, a specialty's threads, a research topic's threads.
+
+Every listing loads its threads with the author, last poster and specialty
+joined and the topics in one extra query, so the query count is fixed
+whatever the page size.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from forum.extensions import db
+from forum.pagination import Page, check_page
+from forum.taxonomy.models import ResearchTopic, Specialty
+from forum.taxonomy.service import get_specialty, get_topic
+from forum.threads.models import Thread, thread_topics
+
+THREADS_PER_PAGE = 25
+HOME_LATEST = 15
+SORTS = {"latest": "Latest activity", "newest": "Newest", "unanswered": "Unanswered"}
+
+
+def _with_listing_loads(query: Select) -> Select:
+    return query.options(
+        joinedload(Thread.author),
+        joinedload(Thread.last_poster),
+        joinedload(Thread.specialty),
+        selectinload(Thread.topics),
+    )
+
+
+def _page(query: Select, count_query: Select, page: int, per_page: int) -> Page:
+    total = db.session.scalar(count_query) or 0
+    check_page(page, total, per_page)
+    items = db.session.scalars(
+        _with_listing_loads(query).limit(per_page).offset((page - 1) * per_page)
+    ).unique()
+    return Page(list(items), page, per_page, total)
+
+
+def home_page(latest: int = HOME_LATEST) -> tuple[list[Specialty], list[Thread]]:
+    """All specialties with their counters, and the most recently active threads."""
+    specialties = list(
+        db.session.scalars(select(Specialty).order_by(Specialty.position, Specialty.name))
+    )
+    threads = list(
+        db.session.scalars(
+            _with_listing_loads(select(Thread).order_by(Thread.last_post_at.desc()).limit(latest))
+        ).unique()
+    )
+    return specialties, threads
+
+
+def specialty_page(
+    slug: str, sort: str, page: int, per_page: int = THREADS_PER_PAGE
+) -> tuple[Specialty, Page]:
+    """A specialty and a page of its threads, pinned first, in the chosen order.
+
+    :raises NotFound: unknown specialty or a page past the end.
+    """
+    specialty = get_specialty(slug)
+    where = [Thread.specialty_id == specialty.id]
+    if sort == "unanswered":
+        where.append(Thread.reply_count == 0)
+    order = Thread.created_at.desc() if sort in ("newest", "unanswered") else Thread.last_post_at.desc()
+    query = select(Thread).where(*where).order_by(Thread.is_pinned.desc(), order, Thread.id.desc())
+    count = select(func.count()).select_from(Thread).where(*where)
+    return specialty, _page(query, count, page, per_page)
+
+
+def topic_page(slug: str, page: int, per_page: int = THREADS_PER_PAGE) -> tuple[ResearchTopic, Page]:
+    """A research topic and a page of its threads across specialties, latest activity first.
+
+    :raises NotFound: unknown topic or a page past the end.
+    """
+    topic = get_topic(slug)
+    tagged = select(thread_topics.c.thread_id).where(thread_topics.c.topic_id == topic.id)
+    query = (
+        select(Thread)
+        .where(Thread.id.in_(tagged))
+        .order_by(Thread.last_post_at.desc(), Thread.id.desc())
+    )
+    count = select(func.count()).select_from(thread_topics).where(thread_topics.c.topic_id == topic.id)
+    return topic, _page(query, count, page, per_page)

@@ -1,0 +1,55 @@
+"""Settings, each read from the environment with a laptop-safe default."""
+
+import os
+
+DEFAULT_SECRET_KEY = "dev-only-change-me"
+
+
+def _env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    return int(value) if value and value.strip().isdigit() else default
+
+
+class Config:
+    # Signs sessions and CSRF tokens; must be a long random value in production.
+    SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
+    # SQLAlchemy URL; None means the SQLite file instance/rounds.sqlite (WAL mode).
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    # Where the Whoosh index lives; rebuildable from the database at any time.
+    SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", "search_index")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    # Cookies: never readable by scripts, not sent on cross-site POSTs.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE")
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = _env_bool("SESSION_COOKIE_SECURE")
+    REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
+
+    # Largest request body accepted (bytes); larger requests get the 413 page.
+    MAX_CONTENT_LENGTH = _env_int("MAX_CONTENT_LENGTH", 512 * 1024)
+    # Longest post body in characters.
+    POST_MAX_LENGTH = _env_int("POST_MAX_LENGTH", 50_000)
+    WTF_CSRF_TIME_LIMIT = None  # tokens live as long as the session
+
+    # Failed logins allowed per account and per client address in the window.
+    LOGIN_LIMIT_PER_ACCOUNT = _env_int("LOGIN_LIMIT_PER_ACCOUNT", 5)
+    LOGIN_LIMIT_PER_ADDRESS = _env_int("LOGIN_LIMIT_PER_ADDRESS", 20)
+    LOGIN_LIMIT_WINDOW = _env_int("LOGIN_LIMIT_WINDOW", 15 * 60)
+    # Posts (threads and replies) one user may write in the window.
+    POST_LIMIT = _env_int("POST_LIMIT", 10)
+    POST_LIMIT_WINDOW = _env_int("POST_LIMIT_WINDOW", 60)
+    # How many proxies sit in front of the app (X-Forwarded-For hops to trust).
+    TRUSTED_PROXIES = _env_int("TRUSTED_PROXIES", 0)
+
+    THREADS_PER_PAGE = 25
+    POSTS_PER_PAGE = 20

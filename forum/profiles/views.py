@@ -1,0 +1,43 @@
+"""Member profiles: show anyone's, edit your own."""
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from forum import form_support
+from forum.auth import service as accounts
+from forum.auth.forms import ProfileForm
+from forum.exceptions import Invalid
+from forum.profiles import queries
+from forum.taxonomy.service import specialty_choices
+
+bp = Blueprint("profiles", __name__)
+
+
+@bp.route("/members/<username>")
+def show(username: str):
+    return render_template("profiles/show.html", profile=queries.profile_page(username))
+
+
+@bp.route("/account/profile", methods=["GET", "POST"])
+@login_required
+def edit():
+    form = ProfileForm(obj=current_user)
+    form.specialty_id.choices = form_support.choices(specialty_choices())
+    if not form.is_submitted():
+        form.specialty_id.data = current_user.specialty_id or 0
+    if form.validate_on_submit():
+        try:
+            accounts.update_profile(
+                current_user,
+                display_name=form.display_name.data,
+                profession=form.profession.data,
+                specialty_id=form.specialty_id.data,
+                institution=form.institution.data,
+                bio=form.bio.data,
+            )
+        except Invalid as error:
+            form_support.attach(form, error)
+        else:
+            flash("Your profile is updated.", "success")
+            return redirect(url_for("profiles.show", username=current_user.username))
+    return render_template("profiles/edit.html", form=form)

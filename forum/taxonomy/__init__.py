@@ -1,0 +1,3 @@
+from forum.taxonomy.views import bp
+
+__all__ = ["bp"]

@@ -1,0 +1,83 @@
+"""Thread and post forms: shape checks only."""
+
+from flask import current_app
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectField, SelectMultipleField, StringField, SubmitField
+from wtforms import TextAreaField, ValidationError
+from wtforms.validators import InputRequired, Length
+
+from forum.form_support import choices
+from forum.threads.models import THREAD_KINDS
+
+
+def _strip(value):
+    return value.strip() if isinstance(value, str) else value
+
+
+def _body_size(form, field):
+    limit = current_app.config["POST_MAX_LENGTH"]
+    text = field.data or ""
+    if not text.strip():
+        raise ValidationError("Write something before posting.")
+    if len(text) > limit:
+        raise ValidationError(
+            f"Posts can be at most {limit:,} characters; this one has {len(text):,}."
+        )
+
+
+def _topic_count(form, field):
+    count = len(field.data or [])
+    if not 1 <= count <= 5:
+        raise ValidationError("Choose between one and five research topics.")
+
+
+class BodyForm(FlaskForm):
+    body = TextAreaField(
+        "Your post",
+        validators=[_body_size],
+        description="Markdown: **bold**, _italic_, lists, `code`, ``` fenced blocks ```, "
+        "tables and [links](https://example.org). Images only from https addresses.",
+    )
+    preview = SubmitField("Preview")
+    submit = SubmitField("Post")
+
+
+class ThreadForm(BodyForm):
+    title = StringField(
+        "Title",
+        filters=[_strip],
+        validators=[
+            InputRequired(message="Give your thread a title."),
+            Length(min=10, max=200, message="Titles are 10–200 characters."),
+        ],
+        description="A specific question or topic, 10–200 characters.",
+    )
+    kind = RadioField(
+        "This is a",
+        choices=choices(THREAD_KINDS.items()),
+        default="question",
+        validators=[InputRequired(message="Choose question or discussion.")],
+    )
+    specialty = SelectField(
+        "Specialty",
+        coerce=int,
+        validators=[InputRequired(message="Choose a specialty.")],
+    )
+    topics = SelectMultipleField(
+        "Research topics",
+        coerce=int,
+        validators=[_topic_count],
+        description="One to five. Hold Ctrl (⌘ on a Mac) to choose several.",
+    )
+
+
+class ReplyForm(BodyForm):
+    pass
+
+
+class EditForm(BodyForm):
+    submit = SubmitField("Save changes")
+
+
+class ActionForm(FlaskForm):
+    """An empty form: a button whose only field is the CSRF token."""

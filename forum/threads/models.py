@@ -1,0 +1,124 @@
+"""Threads, their posts and the posts' edit history."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from forum.auth.models import User
+from forum.dbtypes import UTCDateTime, utcnow
+from forum.extensions import db
+from forum.taxonomy.models import ResearchTopic, Specialty
+
+THREAD_KINDS = {"question": "Question", "discussion": "Discussion"}
+
+thread_topics = Table(
+    "thread_topics",
+    db.metadata,
+    Column("thread_id", ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True),
+    Column("topic_id", ForeignKey("research_topics.id", ondelete="CASCADE"), primary_key=True),
+    # The topic page lists a topic's threads: look them up from the topic side.
+    Index("ix_thread_topics_topic_id_thread_id", "topic_id", "thread_id"),
+)
+
+
+class Thread(db.Model):
+    __tablename__ = "threads"
+    __table_args__ = (
+        # Specialty page: pinned first, then by latest activity or newest.
+        Index("ix_threads_specialty_pinned_last_post", "specialty_id", "is_pinned", "last_post_at"),
+        Index("ix_threads_specialty_pinned_created", "specialty_id", "is_pinned", "created_at"),
+        Index("ix_threads_last_post_at", "last_post_at"),
+        Index("ix_threads_author_id", "author_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16), default="discussion")
+    specialty_id: Mapped[int] = mapped_column(ForeignKey("specialties.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    is_pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Listing counters, kept by the service in SQL so concurrent writers add up.
+    post_count: Mapped[int] = mapped_column(Integer, default=0)
+    reply_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_post_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_poster_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    specialty: Mapped[Specialty] = relationship(lazy="raise")
+    author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="raise")
+    last_poster: Mapped[User | None] = relationship(foreign_keys=[last_poster_id], lazy="raise")
+    topics: Mapped[list[ResearchTopic]] = relationship(
+        secondary=thread_topics, lazy="raise", order_by=ResearchTopic.name
+    )
+
+    @property
+    def kind_label(self) -> str:
+        return THREAD_KINDS.get(self.kind, self.kind.title())
+
+    def __repr__(self) -> str:
+        return f"<Thread {self.id} {self.title!r}>"
+
+
+class Post(db.Model):
+    __tablename__ = "posts"
+    __table_args__ = (
+        # `number` is the post's place in its thread; it makes permalinks and
+        # pages a range lookup on this index.
+        UniqueConstraint("thread_id", "number", name="uq_posts_thread_id_number"),
+        Index("ix_posts_author_id_created_at", "author_id", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    body_md: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    body_text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    edited_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    edit_count: Mapped[int] = mapped_column(Integer, default=0)
+    edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    thread: Mapped[Thread] = relationship(lazy="raise")
+    author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="raise")
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+    def __repr__(self) -> str:
+        return f"<Post {self.id} #{self.number} in {self.thread_id}>"
+
+
+class PostRevision(db.Model):
+    """An earlier version of a post, saved each time the post is edited."""
+
+    __tablename__ = "post_revisions"
+    __table_args__ = (Index("ix_post_revisions_post_id_number", "post_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    body_md: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    editor: Mapped[User | None] = relationship(lazy="raise")

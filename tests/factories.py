@@ -1,0 +1,91 @@
+"""Plain functions that make test data through the same services the app uses."""
+
+from __future__ import annotations
+
+import itertools
+from functools import cache
+
+from werkzeug.security import generate_password_hash
+
+from forum.auth.models import User
+from forum.extensions import db
+from forum.taxonomy.models import ResearchTopic, Specialty
+from forum.threads import service as threads
+from forum.threads.models import Thread
+
+PASSWORD = "correct-horse-battery"
+_seq = itertools.count(1)
+
+
+@cache
+def _password_hash() -> str:
+    # scrypt is deliberately slow; hash the shared test password once per run.
+    return generate_password_hash(PASSWORD, method="scrypt")
+
+
+def make_user(role: str = "member", username: str | None = None, **fields) -> User:
+    n = next(_seq)
+    username = username or f"user{n}"
+    user = User(
+        username=username,
+        email=fields.pop("email", f"{username}@example.org"),
+        display_name=fields.pop("display_name", f"Dr {username.title()}"),
+        role=role,
+        profession=fields.pop("profession", "physician"),
+        password_hash=_password_hash(),
+        **fields,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def make_specialty(name: str | None = None, **fields) -> Specialty:
+    n = next(_seq)
+    name = name or f"Specialty {n}"
+    specialty = Specialty(slug=fields.pop("slug", f"specialty-{n}"), name=name, **fields)
+    db.session.add(specialty)
+    db.session.commit()
+    return specialty
+
+
+def make_topic(name: str | None = None, **fields) -> ResearchTopic:
+    n = next(_seq)
+    name = name or f"Topic {n}"
+    topic = ResearchTopic(slug=fields.pop("slug", f"topic-{n}"), name=name, **fields)
+    db.session.add(topic)
+    db.session.commit()
+    return topic
+
+
+def make_thread(
+    author: User | None = None,
+    specialty: Specialty | None = None,
+    topics: list[ResearchTopic] | None = None,
+    *,
+    title: str | None = None,
+    body: str = "Opening post with **Markdown**.",
+    kind: str = "question",
+    replies: int = 0,
+) -> Thread:
+    """A thread started through the service, with `replies` replies by a second user."""
+    author = author or make_user()
+    specialty = specialty or make_specialty()
+    topics = topics or [make_topic()]
+    thread = threads.start_thread(
+        author,
+        title=title or f"A thread about clinical innovation {next(_seq)}",
+        specialty_id=specialty.id,
+        topic_ids=[t.id for t in topics],
+        kind=kind,
+        body=body,
+    )
+    if replies:
+        replier = make_user(role="moderator")  # staff skip the posting rate limit
+        for i in range(replies):
+            threads.reply_to_thread(replier, thread, f"Reply number {i + 1}.")
+    return thread
+
+
+def make_post(thread: Thread, author: User | None = None, body: str = "A reply."):
+    return threads.reply_to_thread(author or make_user(), thread, body)
