@@ -10,6 +10,7 @@ from flask import Flask
 from flask_login import current_user
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from forum import permissions
 from forum.config import DEFAULT_SECRET_KEY, Config
@@ -28,7 +29,9 @@ def create_app(config: Mapping | None = None) -> Flask:
         app.config.update(config)
     configure_paths(app)
     configure_secret_key(app)
+    configure_proxies(app)
     register_extensions(app)
+    register_request_guards(app)
     register_blueprints(app)
     register_errors(app)
     register_cli(app)
@@ -52,7 +55,9 @@ def configure_paths(app: Flask) -> None:
     if uri.startswith("postgres://"):  # the form some hosts hand out
         app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri[len("postgres://") :]
     elif uri.startswith("postgresql://"):
-        app.config["SQLALCHEMY_DATABASE_URI"] = "postgresql+psycopg://" + uri[len("postgresql://") :]
+        app.config["SQLALCHEMY_DATABASE_URI"] = (
+            "postgresql+psycopg://" + uri[len("postgresql://") :]
+        )
 
 
 def configure_secret_key(app: Flask) -> None:
@@ -67,6 +72,13 @@ def configure_secret_key(app: Flask) -> None:
             f"  export SECRET_KEY={secrets.token_hex(32)}\n"
             f"or write one to {key_file} (`make run` does this for you)."
         )
+
+
+def configure_proxies(app: Flask) -> None:
+    """Behind N reverse proxies, take the client address from X-Forwarded-For (N hops)."""
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 @event.listens_for(Engine, "connect")
@@ -91,6 +103,12 @@ def register_extensions(app: Flask) -> None:
     login_manager.session_protection = "basic"
 
 
+def register_request_guards(app: Flask) -> None:
+    from forum import request_guards
+
+    request_guards.register(app)
+
+
 def register_blueprints(app: Flask) -> None:
     from forum.auth import bp as auth_bp
     from forum.browse import bp as browse_bp
@@ -110,7 +128,7 @@ def register_errors(app: Flask) -> None:
 
 def register_cli(app: Flask) -> None:
     from forum.auth.cli import create_user_command
-    from forum.taxonomy.cli import seed_demo_command
+    from forum.demo.cli import seed_demo_command
 
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
@@ -123,7 +141,9 @@ def register_template_globals(app: Flask) -> None:
     def bind(check):
         return lambda *args: check(current_user, *args)
 
-    app.jinja_env.globals.update({name: bind(fn) for name, fn in permissions.TEMPLATE_CHECKS.items()})
+    app.jinja_env.globals.update(
+        {name: bind(fn) for name, fn in permissions.TEMPLATE_CHECKS.items()}
+    )
     templating.register(app)
 
 

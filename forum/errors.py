@@ -38,9 +38,13 @@ def register(app: Flask) -> None:
         message = None
         if isinstance(error, CSRFError):
             message = "Your form expired or was sent from elsewhere. Please reload and try again."
-        headers = {"Allow": ", ".join(error.valid_methods)} if status == 405 and getattr(
-            error, "valid_methods", None
-        ) else None
+        elif status == 400 and error.description and "NUL" in error.description:
+            message = error.description
+        headers = (
+            {"Allow": ", ".join(error.valid_methods)}
+            if status == 405 and getattr(error, "valid_methods", None)
+            else None
+        )
         return render_error(status, message, headers)
 
     @app.errorhandler(NotFound)
@@ -66,6 +70,10 @@ def register(app: Flask) -> None:
     @app.errorhandler(InternalServerError)
     def internal_error(error: InternalServerError):
         db.session.rollback()
-        app.logger.error("Unhandled error on %s %s", request.method, request.path,
-                         exc_info=error.original_exception)
+        app.logger.error(
+            "Unhandled error on %s %s",
+            request.method,
+            request.path,
+            exc_info=error.original_exception,
+        )
         return render_error(500)

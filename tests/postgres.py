@@ -56,15 +56,38 @@ class Cluster:
         if self.as_root:
             shutil.chown(self.base, "postgres", "postgres")
         self.base.chmod(0o700)
-        self._run("initdb", "-D", str(self.data), "-U", "rounds", "--auth=trust",
-                  "-E", "UTF8", "--locale=C", "--no-sync")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "rounds",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "--no-sync",
+        )
         options = (
             f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         )
-        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l",
-                  str(self.base / "server.log"), "-w", "-t", "60", "start")
-        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "rounds", "rounds_test")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.base / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
+        self._run(
+            "createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "rounds", "rounds_test"
+        )
         return self
 
     def stop(self) -> None:

@@ -2,7 +2,7 @@
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, TextAreaField
-from wtforms.validators import Email, EqualTo, InputRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional, Regexp
 
 from forum.auth.models import PROFESSIONS, USERNAME_PATTERN
 from forum.form_support import choices
@@ -22,7 +22,7 @@ class ProfileFields(FlaskForm):
     display_name = StringField(
         "Display name",
         filters=[_strip],
-        validators=[InputRequired(), Length(max=80)],
+        validators=[DataRequired(message="Enter the name to show on your posts."), Length(max=80)],
         description="How your name appears on posts, e.g. Dr Jane Okafor.",
     )
     profession = SelectField("Profession", choices=choices(PROFESSIONS.items()))
@@ -43,7 +43,11 @@ class RegisterForm(ProfileFields):
     email = EmailField(
         "Email",
         filters=[_strip],
-        validators=[InputRequired(), Email(message="Enter a valid email address."), Length(max=254)],
+        validators=[
+            InputRequired(),
+            Email(message="Enter a valid email address."),
+            Length(max=254),
+        ],
     )
     password = PasswordField(
         "Password",
@@ -57,7 +61,6 @@ class RegisterForm(ProfileFields):
         "Repeat password",
         validators=[InputRequired(), EqualTo("password", message="The passwords do not match.")],
     )
-
 
 
 class LoginForm(FlaskForm):

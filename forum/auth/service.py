@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import secrets
+from functools import cache
 
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum import ratelimit
 from forum.auth.models import PROFESSIONS, ROLES, USERNAME_PATTERN, User
@@ -15,6 +18,12 @@ from forum.extensions import db
 from forum.taxonomy.models import Specialty
 
 LOGIN_FAILED = "Wrong username or password."
+
+
+@cache
+def _decoy_hash() -> str:
+    """A hash to check against when the account does not exist, so timing reveals nothing."""
+    return generate_password_hash(secrets.token_hex(16), method="scrypt")
 
 
 def find_user(username_or_email: str) -> User | None:
@@ -94,10 +103,14 @@ def authenticate(login: str, password: str, address: str) -> User:
     """
     config = current_app.config
     window = config["LOGIN_LIMIT_WINDOW"]
-    account_key = login.strip().lower()[:255]
+    user = find_user(login)
+    # Failures count against the account itself, however it was named (username or
+    # email); names that match no account are counted as typed.
+    account_key = f"user:{user.id}" if user else f"name:{login.strip().lower()}"[:255]
+    address_key = address[:255]
     for bucket, key, limit in (
         ("login-account", account_key, config["LOGIN_LIMIT_PER_ACCOUNT"]),
-        ("login-address", address[:255], config["LOGIN_LIMIT_PER_ADDRESS"]),
+        ("login-address", address_key, config["LOGIN_LIMIT_PER_ADDRESS"]),
     ):
         count, oldest = ratelimit.recent_hits(bucket, key, window)
         if count >= limit:
@@ -108,10 +121,11 @@ def authenticate(login: str, password: str, address: str) -> User:
                 f"minute{'s' if minutes != 1 else ''}.",
                 retry_after=wait,
             )
-    user = find_user(login)
+    if user is None:
+        check_password_hash(_decoy_hash(), password)
     if user is None or not user.check_password(password):
         ratelimit.add_hit("login-account", account_key, window)
-        ratelimit.add_hit("login-address", address[:255], window)
+        ratelimit.add_hit("login-address", address_key, window)
         db.session.commit()
         raise Invalid("password", LOGIN_FAILED)
     ratelimit.clear_hits("login-account", account_key)

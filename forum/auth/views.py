@@ -5,8 +5,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 
 from forum import form_support
 from forum.auth import service
-from forum.auth.models import User
 from forum.auth.forms import LoginForm, PasswordForm, RegisterForm
+from forum.auth.models import User
 from forum.exceptions import Invalid, RateLimited
 from forum.extensions import db, login_manager
 from forum.redirects import redirect_next
@@ -52,7 +52,7 @@ def login():
     if current_user.is_authenticated:
         return redirect_next()
     form = LoginForm()
-    status = 200
+    status, headers = 200, {}
     if form.validate_on_submit():
         try:
             user = service.authenticate(
@@ -60,14 +60,14 @@ def login():
             )
         except RateLimited as error:
             form_support.attach(form, Invalid("password", error.message))
-            status = 429
+            status, headers = 429, {"Retry-After": str(error.retry_after)}
         except Invalid as error:
             form_support.attach(form, error)
         else:
             login_user(user, remember=form.remember.data)
             flash(f"Welcome back, {user.display_name}.", "success")
             return redirect_next()
-    return render_template("auth/login.html", form=form), status
+    return render_template("auth/login.html", form=form), status, headers
 
 
 @bp.route("/logout", methods=["POST"])

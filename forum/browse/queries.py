@@ -63,13 +63,17 @@ def specialty_page(
     where = [Thread.specialty_id == specialty.id]
     if sort == "unanswered":
         where.append(Thread.reply_count == 0)
-    order = Thread.created_at.desc() if sort in ("newest", "unanswered") else Thread.last_post_at.desc()
+    order = (
+        Thread.created_at.desc() if sort in ("newest", "unanswered") else Thread.last_post_at.desc()
+    )
     query = select(Thread).where(*where).order_by(Thread.is_pinned.desc(), order, Thread.id.desc())
     count = select(func.count()).select_from(Thread).where(*where)
     return specialty, _page(query, count, page, per_page)
 
 
-def topic_page(slug: str, page: int, per_page: int = THREADS_PER_PAGE) -> tuple[ResearchTopic, Page]:
+def topic_page(
+    slug: str, page: int, per_page: int = THREADS_PER_PAGE
+) -> tuple[ResearchTopic, Page]:
     """A research topic and a page of its threads across specialties, latest activity first.
 
     :raises NotFound: unknown topic or a page past the end.
@@ -81,5 +85,7 @@ def topic_page(slug: str, page: int, per_page: int = THREADS_PER_PAGE) -> tuple[
         .where(Thread.id.in_(tagged))
         .order_by(Thread.last_post_at.desc(), Thread.id.desc())
     )
-    count = select(func.count()).select_from(thread_topics).where(thread_topics.c.topic_id == topic.id)
+    count = (
+        select(func.count()).select_from(thread_topics).where(thread_topics.c.topic_id == topic.id)
+    )
     return topic, _page(query, count, page, per_page)

@@ -2,8 +2,15 @@
 
 from flask import current_app
 from flask_wtf import FlaskForm
-from wtforms import RadioField, SelectField, SelectMultipleField, StringField, SubmitField
-from wtforms import TextAreaField, ValidationError
+from wtforms import (
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.validators import InputRequired, Length
 
 from forum.form_support import choices

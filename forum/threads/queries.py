@@ -1,4 +1,4 @@
-"""Page reads for threads: each loads everything its template shows, in a fixed number of queries."""
+"""Page reads for threads: each loads what its template shows in a fixed number of queries."""
 
 from __future__ import annotations
 

@@ -205,9 +205,7 @@ def delete_post(actor: User, post: Post) -> Post:
     thread = post.thread
     if post.number > 1:
         db.session.execute(
-            update(Thread)
-            .where(Thread.id == thread.id)
-            .values(reply_count=Thread.reply_count - 1),
+            update(Thread).where(Thread.id == thread.id).values(reply_count=Thread.reply_count - 1),
             execution_options={"synchronize_session": False},
         )
     db.session.execute(
@@ -220,8 +218,9 @@ def delete_post(actor: User, post: Post) -> Post:
     return post
 
 
-def set_thread_state(actor: User, thread: Thread, *, pinned: bool | None = None,
-                     locked: bool | None = None) -> Thread:
+def set_thread_state(
+    actor: User, thread: Thread, *, pinned: bool | None = None, locked: bool | None = None
+) -> Thread:
     """Pin/unpin or lock/unlock a thread. :raises NotAllowed: not staff."""
     require(can_moderate(actor, thread), "Only moderators can pin or lock threads.")
     if pinned is not None:

@@ -63,14 +63,15 @@ def new():
                 form_support.attach(form, error)
             except RateLimited as error:
                 form_support.attach(form, Invalid("body", error.message))
-                return render_template("threads/new.html", form=form), 429
+                headers = {"Retry-After": str(error.retry_after)}
+                return render_template("threads/new.html", form=form), 429, headers
             else:
                 flash("Your thread is live.", "success")
                 return redirect(url_for("threads.show", thread_id=thread.id))
     return render_template("threads/new.html", form=form, preview_html=preview_html)
 
 
-@bp.route("/threads/<int:thread_id>")
+@bp.route("/threads/<id:thread_id>")
 def show(thread_id: int):
     thread, page = queries.thread_page(thread_id, page_arg())
     return render_template(
@@ -78,31 +79,34 @@ def show(thread_id: int):
     )
 
 
-@bp.route("/threads/<int:thread_id>/reply", methods=["GET", "POST"])
+@bp.route("/threads/<id:thread_id>/reply", methods=["GET", "POST"])
 @login_required
 def reply(thread_id: int):
     thread = service.get_thread(thread_id)
     form = ReplyForm()
     preview_html = None
-    status = 200
+    status, headers = 200, {}
     if form.validate_on_submit():
         preview_html = _wants_preview(form)
         if preview_html is None:
             try:
                 post = service.reply_to_thread(current_user, thread, form.body.data)
-            except (Conflict, RateLimited) as error:
+            except Conflict as error:
                 form_support.attach(form, Invalid("body", error.message))
-                status = 429 if isinstance(error, RateLimited) else 409
+                status = 409
+            except RateLimited as error:
+                form_support.attach(form, Invalid("body", error.message))
+                status, headers = 429, {"Retry-After": str(error.retry_after)}
             else:
                 return redirect(permalink(post))
     elif thread.is_locked and not request.method == "POST":
         flash(service.LOCKED_MESSAGE, "error")
     return render_template(
         "threads/reply.html", thread=thread, form=form, preview_html=preview_html
-    ), status
+    ), status, headers
 
 
-@bp.route("/posts/<int:post_id>")
+@bp.route("/posts/<id:post_id>")
 def post(post_id: int):
     thread_id, page = queries.post_location(post_id)
     return redirect(
@@ -110,7 +114,7 @@ def post(post_id: int):
     )
 
 
-@bp.route("/posts/<int:post_id>/edit", methods=["GET", "POST"])
+@bp.route("/posts/<id:post_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(post_id: int):
     post = service.get_post(post_id)
@@ -126,7 +130,7 @@ def edit(post_id: int):
     return render_template("threads/edit.html", post=post, form=form, preview_html=preview_html)
 
 
-@bp.route("/posts/<int:post_id>/delete", methods=["GET", "POST"])
+@bp.route("/posts/<id:post_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(post_id: int):
     post = service.get_post(post_id)
@@ -139,7 +143,7 @@ def delete(post_id: int):
     return render_template("threads/delete.html", post=post, form=form)
 
 
-@bp.route("/posts/<int:post_id>/history")
+@bp.route("/posts/<id:post_id>/history")
 def history(post_id: int):
     post, revisions = queries.post_history(post_id)
     if post.is_deleted and not can_see_deleted_body(current_user, post):
@@ -147,7 +151,7 @@ def history(post_id: int):
     return render_template("threads/history.html", post=post, revisions=revisions)
 
 
-@bp.route("/threads/<int:thread_id>/state", methods=["POST"])
+@bp.route("/threads/<id:thread_id>/state", methods=["POST"])
 @login_required
 def state(thread_id: int):
     thread = service.get_thread(thread_id)

@@ -67,8 +67,10 @@ def test_start_thread_accepts_five_topics_but_not_six(app):
     author, specialty = make_user(), make_specialty()
     topics = [make_topic() for _ in range(6)]
     thread = _start(author, specialty, topics[:5])
-    tagged = select(func.count()).select_from(thread_topics).where(
-        thread_topics.c.thread_id == thread.id
+    tagged = (
+        select(func.count())
+        .select_from(thread_topics)
+        .where(thread_topics.c.thread_id == thread.id)
     )
     assert db.session.scalar(tagged) == 5
     with pytest.raises(Invalid):

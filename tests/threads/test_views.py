@@ -110,9 +110,7 @@ def test_locked_thread_shows_message_and_refuses_reply(client, login):
     login()
     page = client.get(f"/threads/{thread.id}").get_data(as_text=True)
     assert "This thread is locked" in page and 'name="body"' not in page
-    response = client.submit(
-        f"/threads/{thread.id}/reply", {"body": "Sneaky", "submit": "Post"}
-    )
+    response = client.submit(f"/threads/{thread.id}/reply", {"body": "Sneaky", "submit": "Post"})
     assert response.status_code == 409
     assert "This thread is locked: it no longer takes replies." in response.get_data(as_text=True)
     assert db.session.get(Thread, thread.id).post_count == 1
@@ -139,7 +137,7 @@ def test_permalink_lands_on_the_right_page(client):
     assert page.count('class="post"') == 5  # posts 41-45
 
 
-@pytest.mark.parametrize("page", ["0", "-1", "abc", "1.5", "", "99999999999999", "%00"])
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "1.5", "", "99999999999999", "%C3%28", "1e3"])
 def test_odd_page_numbers_fall_back_to_the_first_page(client, page):
     thread = make_thread(replies=2)
     response = client.get(f"/threads/{thread.id}?page={page}")
@@ -238,3 +236,27 @@ def test_thread_page_query_count_does_not_grow_with_posts(client, count_queries)
     small, large = queries_for(4), queries_for(49)
     assert small == large
     assert large <= 4
+
+
+@pytest.mark.parametrize(
+    "url", ["/threads/99999999999999999999", "/threads/2147483648", "/posts/0", "/threads/-1"]
+)
+def test_ids_out_of_column_range_are_not_found(client, url):
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/specialties/a%00b", "/members/x%00", "/?page=%00"])
+def test_nul_bytes_get_a_clear_400(client, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    assert "cannot be stored" in response.get_data(as_text=True)
+
+
+def test_nul_byte_in_a_post_is_refused_without_storing(client, login):
+    thread = make_thread()
+    login()
+    response = client.submit(
+        f"/threads/{thread.id}/reply", {"body": "hi\x00there", "submit": "Post"}
+    )
+    assert response.status_code == 400
+    assert db.session.get(Thread, thread.id).post_count == 1

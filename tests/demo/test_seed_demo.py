@@ -1,0 +1,69 @@
+"""flask --app forum seed-demo fills an empty database once, consistently."""
+
+from sqlalchemy import func, select
+
+from forum.auth.models import User
+from forum.extensions import db
+from forum.taxonomy.models import ResearchTopic, Specialty
+from forum.threads.models import Post, Thread, thread_topics
+
+
+def _count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_seed_demo_fills_an_empty_database_consistently(runner):
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0, result.output
+    assert "rounds-demo-password" in result.output
+
+    assert _count(Specialty) >= 12
+    assert _count(ResearchTopic) >= 20
+    assert _count(Thread) >= 60
+    assert _count(Post) > _count(Thread)  # threads have replies
+    roles = set(db.session.scalars(select(User.role).distinct()))
+    assert roles == {"member", "mentor", "moderator", "admin"}
+    assert db.session.scalar(select(func.count()).where(Thread.is_pinned)) >= 1
+    assert db.session.scalar(select(func.count()).where(Thread.is_locked)) >= 1
+    assert db.session.scalar(select(func.count()).where(Thread.reply_count == 0)) >= 1
+
+    # Every thread has 1-5 topics and counters that match its posts.
+    for thread in db.session.scalars(select(Thread)):
+        topics = db.session.scalar(
+            select(func.count()).where(thread_topics.c.thread_id == thread.id)
+        )
+        assert 1 <= topics <= 5
+        posts = db.session.scalars(select(Post).where(Post.thread_id == thread.id)).all()
+        assert thread.post_count == len(posts)
+        assert thread.reply_count == len(posts) - 1
+        assert sorted(p.number for p in posts) == list(range(1, len(posts) + 1))
+        assert thread.created_at == min(p.created_at for p in posts)
+        assert thread.last_post_at == max(p.created_at for p in posts)
+    for specialty in db.session.scalars(select(Specialty)):
+        threads = db.session.scalar(select(func.count()).where(Thread.specialty_id == specialty.id))
+        posts = db.session.scalar(
+            select(func.count())
+            .select_from(Post)
+            .join(Thread)
+            .where(Thread.specialty_id == specialty.id)
+        )
+        assert (specialty.thread_count, specialty.post_count) == (threads, posts)
+
+    assert not any("<script" in html for html in db.session.scalars(select(Post.body_html)))
+    ages = db.session.scalars(select(Thread.created_at)).all()
+    assert (max(ages) - min(ages)).days >= 28  # spread over weeks, not all "just now"
+
+
+def test_seed_demo_twice_adds_nothing(runner):
+    runner.invoke(args=["seed-demo"])
+    counts = [_count(m) for m in (User, Specialty, ResearchTopic, Thread, Post)]
+    result = runner.invoke(args=["seed-demo"])
+    assert result.exit_code == 0
+    assert "left it unchanged" in result.output
+    assert [_count(m) for m in (User, Specialty, ResearchTopic, Thread, Post)] == counts
+
+
+def test_demo_users_can_log_in(runner, auth):
+    runner.invoke(args=["seed-demo"])
+    response = auth.login("rohan_patel", "rounds-demo-password")
+    assert response.status_code == 302
