@@ -150,7 +150,7 @@ class Server:
         self.port = free_port()
         self.log_path = log_path
         self.command = [
-            sys.executable, "-m", "gunicorn", "--workers", str(workers),
+            sys.executable, "-m", "gunicorn", "--workers", str(workers), "--no-control-socket",
             "--bind", f"{HOST}:{self.port}", "--log-level", "warning", app_spec,
         ]  # fmt: skip
         self.env = env

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from flask import Flask
-from markupsafe import Markup, escape
+from flask import Flask, current_app, request, url_for
+from markupsafe import Markup
 
 _UNITS = (
     (365 * 24 * 3600, "year"),
@@ -42,9 +42,12 @@ def time_tag(moment: datetime | None) -> Markup:
     """A <time> element: relative text, exact time on hover, machine-readable datetime."""
     if moment is None:
         return Markup("")
-    iso = moment.astimezone(UTC).isoformat(timespec="seconds")
-    return Markup('<time datetime="{}" title="{}">{}</time>').format(
-        iso, exact_time(moment), relative_time(moment)
+    # Every part is made here from a datetime (digits, words, "UTC"), so nothing
+    # needs escaping; a plain f-string is half the cost of Markup.format on list pages.
+    moment = moment.astimezone(UTC)
+    return Markup(
+        f'<time datetime="{moment.isoformat(timespec="seconds")}" '
+        f'title="{exact_time(moment)}">{relative_time(moment)}</time>'
     )
 
 
@@ -54,8 +57,33 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count:,} {word}"
 
 
+# Placeholders spliced out of a sample URL; the number fits every id converter.
+_TEXT_MARKER = "0rounds0marker0"
+_NUMBER_MARKER = 1234567891
+
+
+def link(endpoint: str, value) -> str:
+    """url_for(endpoint, <its single argument>=value), for links a page repeats many times.
+
+    url_for walks werkzeug's builder each time (~10 µs, 60-150 times on a list
+    page); here url_for runs once per endpoint and mount point, and later links
+    splice the value, converted by the rule's own converter, into that pattern.
+    """
+    patterns = current_app.extensions.setdefault("rounds_url_patterns", {})
+    key = (endpoint, request.script_root)
+    pattern = patterns.get(key)
+    if pattern is None:
+        (rule,) = current_app.url_map.iter_rules(endpoint)
+        (argument,) = rule.arguments
+        converter = rule._converters[argument]
+        marker = _NUMBER_MARKER if hasattr(converter, "num_convert") else _TEXT_MARKER
+        prefix, suffix = url_for(endpoint, **{argument: marker}).split(str(marker))
+        pattern = patterns[key] = (prefix, suffix, converter.to_url)
+    prefix, suffix, to_url = pattern
+    return prefix + to_url(value) + suffix
+
+
 def register(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
-    app.jinja_env.filters.update(
-        time_tag=time_tag, relative_time=relative_time, plural=plural, escape=escape
-    )
+    app.jinja_env.filters.update(time_tag=time_tag, relative_time=relative_time, plural=plural)
+    app.jinja_env.globals["link"] = link

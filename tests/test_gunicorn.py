@@ -44,7 +44,15 @@ def gunicorn(app, database_url, tmp_path):
     log = tmp_path / "gunicorn.log"
     log_file = log.open("wb")
     server = subprocess.Popen(
-        [str(gunicorn_bin), "--workers", "3", "--bind", f"127.0.0.1:{port}", "wsgi:app"],
+        [
+            str(gunicorn_bin),
+            "--workers",
+            "3",
+            "--no-control-socket",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "wsgi:app",
+        ],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -72,14 +80,14 @@ def _failed_login(base: str) -> int:
     """A fresh client (new connection, new cookie jar) that logs in with a wrong password."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    with opener.open(base + "/login", timeout=10) as response:
+    with opener.open(base + "/login", timeout=30) as response:
         page = response.read().decode()
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
     data = urllib.parse.urlencode(
         {"csrf_token": token, "username": "target", "password": "wrong-password!"}
     ).encode()
     try:
-        with opener.open(base + "/login", data=data, timeout=10) as response:
+        with opener.open(base + "/login", data=data, timeout=30) as response:
             return response.status
     except urllib.error.HTTPError as error:
         error.close()

@@ -8,13 +8,14 @@ whatever the page size.
 from __future__ import annotations
 
 from sqlalchemy import Select, func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from forum.extensions import db
 from forum.pagination import Page, check_page
 from forum.taxonomy.models import ResearchTopic, Specialty
 from forum.taxonomy.service import get_specialty, get_topic
 from forum.threads.models import Thread, thread_topics
+from forum.threads.queries import attach_topics
 
 THREADS_PER_PAGE = 25
 HOME_LATEST = 15
@@ -26,17 +27,21 @@ def _with_listing_loads(query: Select) -> Select:
         joinedload(Thread.author),
         joinedload(Thread.last_poster),
         joinedload(Thread.specialty),
-        selectinload(Thread.topics),
     )
+
+
+def _listing(query: Select) -> list[Thread]:
+    """Run a listing query and attach the threads' topics (one more query)."""
+    threads = list(db.session.scalars(_with_listing_loads(query)).unique())
+    attach_topics(threads)
+    return threads
 
 
 def _page(query: Select, count_query: Select, page: int, per_page: int) -> Page:
     total = db.session.scalar(count_query) or 0
     check_page(page, total, per_page)
-    items = db.session.scalars(
-        _with_listing_loads(query).limit(per_page).offset((page - 1) * per_page)
-    ).unique()
-    return Page(list(items), page, per_page, total)
+    items = _listing(query.limit(per_page).offset((page - 1) * per_page))
+    return Page(items, page, per_page, total)
 
 
 def home_page(latest: int = HOME_LATEST) -> tuple[list[Specialty], list[Thread]]:
@@ -44,11 +49,7 @@ def home_page(latest: int = HOME_LATEST) -> tuple[list[Specialty], list[Thread]]
     specialties = list(
         db.session.scalars(select(Specialty).order_by(Specialty.position, Specialty.name))
     )
-    threads = list(
-        db.session.scalars(
-            _with_listing_loads(select(Thread).order_by(Thread.last_post_at.desc()).limit(latest))
-        ).unique()
-    )
+    threads = _listing(select(Thread).order_by(Thread.last_post_at.desc()).limit(latest))
     return specialties, threads
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload
 
 from forum.auth.models import User
 from forum.exceptions import NotFound
@@ -39,7 +39,7 @@ def profile_page(username: str) -> Profile:
             .where(Thread.author_id == user.id)
             .order_by(Thread.created_at.desc())
             .limit(RECENT)
-            .options(joinedload(Thread.specialty), selectinload(Thread.topics))
+            .options(joinedload(Thread.specialty))
         ).unique()
     )
     live_replies = (Post.author_id == user.id, Post.number > 1, Post.deleted_at.is_(None))

@@ -6,7 +6,14 @@ from flask_login import current_user, login_required
 from forum import form_support
 from forum.exceptions import Conflict, Invalid, NotFound, RateLimited
 from forum.pagination import page_arg
-from forum.permissions import can_delete_post, can_edit_post, can_see_deleted_body, require
+from forum.permissions import (
+    can_delete_post,
+    can_edit_post,
+    can_moderate,
+    can_reply,
+    can_see_deleted_body,
+    require,
+)
 from forum.taxonomy.service import get_specialty, specialty_choices, topic_choices
 from forum.threads import queries, service
 from forum.threads.forms import ActionForm, EditForm, ReplyForm, ThreadForm
@@ -74,8 +81,12 @@ def new():
 @bp.route("/threads/<id:thread_id>")
 def show(thread_id: int):
     thread, page = queries.thread_page(thread_id, page_arg())
+    # Forms (and so a CSRF token and a session cookie) only for those who can use them:
+    # anonymous readers get a page with no Set-Cookie that any cache may keep.
+    form = ReplyForm() if can_reply(current_user, thread) else None
+    action_form = ActionForm() if can_moderate(current_user, thread) else None
     return render_template(
-        "threads/show.html", thread=thread, page=page, form=ReplyForm(), action_form=ActionForm()
+        "threads/show.html", thread=thread, page=page, form=form, action_form=action_form
     )
 
 
