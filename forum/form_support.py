@@ -23,3 +23,10 @@ def attach(form: FlaskForm, error: Invalid) -> None:
 def choices(pairs: Iterable[tuple]) -> list[SelectChoice]:
     """(value, label) pairs as select options."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def optional_int(value) -> int | None:
+    """Coerce for selects led by an empty placeholder option: "" means nothing chosen."""
+    if value in ("", None):
+        return None
+    return int(value)

@@ -13,7 +13,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length
 
-from forum.form_support import choices
+from forum.form_support import choices, optional_int
 from forum.threads.models import THREAD_KINDS
 
 
@@ -67,7 +67,7 @@ class ThreadForm(BodyForm):
     )
     specialty = SelectField(
         "Specialty",
-        coerce=int,
+        coerce=optional_int,
         validators=[InputRequired(message="Choose a specialty.")],
     )
     topics = SelectMultipleField(

@@ -46,7 +46,9 @@ def _wants_preview(form) -> str | None:
 @login_required
 def new():
     form = ThreadForm()
-    form.specialty.choices = form_support.choices(specialty_choices(blank=None))
+    form.specialty.choices = form_support.choices(
+        [("", "Choose a specialty…"), *specialty_choices(blank=None)]
+    )
     form.topics.choices = form_support.choices(topic_choices())
     if request.method == "GET" and request.args.get("specialty"):
         try:

@@ -260,3 +260,14 @@ def test_nul_byte_in_a_post_is_refused_without_storing(client, login):
     )
     assert response.status_code == 400
     assert db.session.get(Thread, thread.id).post_count == 1
+
+
+def test_new_thread_specialty_starts_unchosen_and_is_required(client, login):
+    login()
+    make_specialty(name="Cardiology")
+    html = client.get("/threads/new").get_data(as_text=True)
+    assert '<option selected value="">Choose a specialty…</option>' in html
+    data = _new_thread_data(make_specialty(), [make_topic()])
+    data["specialty"] = ""
+    response = client.submit("/threads/new", data)
+    assert re.search(r'id="specialty-error">Choose a specialty', response.get_data(as_text=True))
