@@ -9,7 +9,7 @@ FLASK := $(BIN)/flask --app forum
 WORKERS ?= 3
 PORT ?= 5000
 
-.PHONY: run dev setup install db system-deps lint test test-sqlite test-postgres bench clean
+.PHONY: run dev setup install checkers db system-deps lint test test-sqlite test-postgres bench clean
 
 run: db
 	@echo "Rounds is at http://127.0.0.1:$(PORT)  (demo users share the password rounds-demo-password)"
@@ -39,24 +39,39 @@ db: install instance/secret_key
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
 
-# Debian's chromium (browser tests) and postgresql-15 (second test run), when missing.
+# From Debian, when missing: chromium (browser tests), postgresql-15 (second test run),
+# Java (the Nu Html Checker) and Node.js/npm (to install the page checkers).
 system-deps:
-	@if command -v chromium >/dev/null 2>&1 && [ -x /usr/lib/postgresql/15/bin/initdb ]; then \
-	  echo "chromium and postgresql-15 are installed"; \
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium fonts-dejavu-core"; \
+	[ -x /usr/lib/postgresql/15/bin/initdb ] || missing="$$missing postgresql-15"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing nodejs npm"; \
+	if [ -z "$$missing" ]; then \
+	  echo "system packages are installed"; \
 	else \
+	  echo "installing:$$missing"; \
 	  SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
-	    chromium postgresql-15 fonts-dejavu-core >/dev/null; \
+	    $$missing >/dev/null; \
 	fi
+
+# axe-core and the Nu Html Checker, pinned in package-lock.json. --ignore-scripts:
+# vnu-jar's install script would try to download a Java runtime; Debian's is used.
+checkers: node_modules/.installed
+
+node_modules/.installed: package.json package-lock.json | system-deps
+	npm ci --ignore-scripts --no-audit --no-fund --silent
+	touch $@
 
 lint: install
 	$(BIN)/ruff check .
 
-test-sqlite: install system-deps
+test-sqlite: install system-deps checkers
 	$(BIN)/pytest
 
-test-postgres: install system-deps
+test-postgres: install system-deps checkers
 	TEST_DATABASE=postgres $(BIN)/pytest
 
 test: lint test-sqlite test-postgres
@@ -65,4 +80,4 @@ bench: install
 	$(BIN)/python bench/pages.py
 
 clean:
-	rm -rf $(VENV) instance/rounds.sqlite* search_index/* test-artifacts .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules instance/rounds.sqlite* search_index/* test-artifacts .pytest_cache .ruff_cache

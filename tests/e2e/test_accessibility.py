@@ -1,0 +1,130 @@
+"""Every kind of page passes axe-core in Chromium and the Nu Html Checker.
+
+Both checkers come from the npm registry (package.json; `make test` installs them
+with `npm ci --ignore-scripts`). The Nu checker runs on Debian's Java.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from forum.extensions import db
+from tests.e2e.conftest import REPO_ROOT, TIMEOUT_MS
+
+AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = REPO_ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PASSWORD = "rounds-demo-password"
+
+READER_PAGES = [
+    "/",
+    "/specialties/cardiology",
+    "/specialties/cardiology?sort=unanswered",
+    "/topics",
+    "/topics/ai-diagnostics",
+    "/threads/1",
+    "/threads/1/reply",
+    "/posts/1/history",
+    "/login",
+    "/register",
+    "/members/rohan_patel",
+    "/no-such-page",
+]
+MODERATOR_PAGES = ["/threads/new", "/threads/2", "/posts/3/edit", "/account/profile"]
+
+pytestmark = pytest.mark.e2e
+
+
+def _require(path) -> None:
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `make test` (it runs `npm ci --ignore-scripts`).")
+
+
+@pytest.fixture
+def demo_site(live_server):
+    with live_server.app.app_context():
+        result = live_server.app.test_cli_runner().invoke(args=["seed-demo"])
+        assert result.exit_code == 0, result.output
+        db.session.remove()
+    return live_server
+
+
+def _axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async () => (await axe.run()).violations.map(v => ({
+            rule: v.id, impact: v.impact, help: v.help,
+            where: v.nodes.slice(0, 3).map(n => n.target.join(' '))
+        }))"""
+    )
+
+
+def test_pages_have_no_accessibility_violations_or_html_errors(browser, demo_site, tmp_path):
+    _require(AXE)
+    _require(VNU)
+    # bypass_csp only so the checker script can be injected; CSP itself is tested elsewhere.
+    context = browser.new_context(base_url=demo_site.url, bypass_csp=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    problems: dict[str, list] = {}
+    sources = []
+
+    def check(path: str, expect_status: int = 200) -> None:
+        response = page.goto(path)
+        assert response.status == (404 if path == "/no-such-page" else expect_status), path
+        source = tmp_path / f"page{len(sources)}.html"
+        source.write_text(response.text())
+        sources.append((source, path))
+        violations = _axe_violations(page)
+        if violations:
+            problems[path] = violations
+
+    for path in READER_PAGES:
+        check(path)
+
+    # A form with errors next to its fields.
+    page.goto("/register")
+    page.get_by_label("Username").fill("x")
+    page.get_by_label("Email").fill("not-an-email")
+    page.get_by_role("button", name="Create account").click()
+    problems_register = _axe_violations(page)
+    if problems_register:
+        problems["/register (with errors)"] = problems_register
+
+    page.goto("/login")
+    page.get_by_label("Username or email").fill("tom_adebayo")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{demo_site.url}/")
+    for path in MODERATOR_PAGES:
+        check(path)
+    context.close()
+
+    assert problems == {}, json.dumps(problems, indent=2)
+
+    java = shutil.which("java")
+    assert java, "Java is missing: `make test` installs Debian's default-jre-headless."
+    result = subprocess.run(
+        [
+            java,
+            "-jar",
+            str(VNU),
+            "--errors-only",
+            "--format",
+            "json",
+            *[str(s) for s, _ in sources],
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or result.stdout or '{"messages": []}')["messages"]
+    by_path = {str(s): p for s, p in sources}
+    errors = [
+        f"{by_path.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: {m['message']}"
+        for m in messages
+    ]
+    assert errors == []
