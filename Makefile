@@ -38,6 +38,7 @@ instance/secret_key:
 db: install instance/secret_key
 	$(FLASK) db upgrade
 	$(FLASK) seed-demo
+	$(FLASK) search sync
 
 # From Debian, when missing: chromium (browser tests), postgresql-15 (second test run),
 # Java (the Nu Html Checker) and Node.js/npm (to install the page checkers).

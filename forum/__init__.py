@@ -35,6 +35,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     register_blueprints(app)
     register_errors(app)
     register_cli(app)
+    register_search(app)
     register_template_globals(app)
     register_security_headers(app)
     return app
@@ -132,6 +133,12 @@ def register_cli(app: Flask) -> None:
 
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+
+
+def register_search(app: Flask) -> None:
+    from forum import search
+
+    search.init_app(app)
 
 
 def register_template_globals(app: Flask) -> None:

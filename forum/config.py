@@ -24,6 +24,14 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
     # Where the Whoosh index lives; rebuildable from the database at any time.
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", "search_index")
+    # This index's name in the change-log cursors (default: host name and directory).
+    SEARCH_INDEX_NAME = os.environ.get("SEARCH_INDEX_NAME")
+    # "background": a thread in each process applies changes after commit; "off": only
+    # `flask search sync` does (for tests, or when a separate process runs it).
+    SEARCH_SYNC = os.environ.get("SEARCH_SYNC", "background")
+    # Applied change-log entries are pruned; entries older than this are pruned even if
+    # an index that stopped checking in has not applied them (it must then be rebuilt).
+    SEARCH_LOG_RETENTION_DAYS = _env_int("SEARCH_LOG_RETENTION_DAYS", 7)
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
     # Cookies: never readable by scripts, not sent on cross-site POSTs.

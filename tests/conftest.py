@@ -53,6 +53,7 @@ def app(tmp_path, database_url):
             "SECRET_KEY": "test-secret-key",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
+            "SEARCH_SYNC": "off",  # tests apply the change log explicitly
             "SERVER_NAME": "rounds.test",
         }
     )

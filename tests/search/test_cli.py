@@ -1,0 +1,36 @@
+"""flask --app forum search rebuild | sync | verify | status"""
+
+from sqlalchemy import update
+
+from forum.extensions import db
+from forum.search import service
+from forum.threads.models import Post
+from tests.factories import make_thread
+
+
+def test_sync_then_status(runner):
+    make_thread(replies=2)
+    result = runner.invoke(args=["search", "sync"])
+    assert result.exit_code == 0 and "Applied 3 changes." in result.output
+    status = runner.invoke(args=["search", "status"]).output
+    assert "documents:       3" in status and "pending changes: 0" in status
+
+
+def test_rebuild_shows_progress_and_counts(runner):
+    make_thread(replies=4)
+    result = runner.invoke(args=["search", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert "Indexing" in result.output and "Indexed 5 posts" in result.output
+    assert service.status().documents == 5
+
+
+def test_verify_reports_drift_and_fix_repairs(runner):
+    thread = make_thread(replies=1)
+    runner.invoke(args=["search", "sync"])
+    db.session.execute(update(Post).where(Post.thread_id == thread.id).values(body_text="new"))
+    db.session.commit()
+    result = runner.invoke(args=["search", "verify"])
+    assert result.exit_code != 0 and "stale: 2" in result.output
+    fixed = runner.invoke(args=["search", "verify", "--fix"])
+    assert fixed.exit_code == 0 and "Repaired." in fixed.output
+    assert "The index matches the database." in runner.invoke(args=["search", "verify"]).output
