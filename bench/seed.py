@@ -10,6 +10,10 @@ post, specialty and topic counters) is computed here so it matches the rows.
 
 Thread 1 is the "hot" thread: it gets at least HOT_POSTS posts, so its first page
 is full. Prints a JSON summary (see `describe`) on stdout.
+
+Other benchmarks may pass a `Corpus` to `seed()` for their own titles and bodies
+(bench/search.py does, for a large medical vocabulary); without one, the default
+pool is used and the same seed gives the same database as before.
 """
 
 from __future__ import annotations
@@ -21,8 +25,9 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -109,6 +114,28 @@ def body_pool(rng: random.Random, size: int = BODY_POOL) -> list[tuple[str, str,
     return pool
 
 
+@dataclass(frozen=True)
+class Corpus:
+    """Where titles and bodies come from, instead of the default pool.
+
+    body(rng) returns one (markdown, html, text) body; it is called for every post
+    and every kept revision, so it must be cheap (no Markdown rendering per call).
+    title(rng, thread_id) returns a thread title of at most 200 characters.
+    """
+
+    body: Callable[[random.Random], tuple[str, str, str]]
+    title: Callable[[random.Random, int], str]
+
+
+def _default_corpus(rng: random.Random) -> Corpus:
+    """Bodies drawn from a pool rendered once; titles from OPENERS and TOPICS."""
+    pool = body_pool(rng)
+    return Corpus(
+        body=lambda rng: rng.choice(pool),
+        title=lambda rng, tid: f"{rng.choice(OPENERS)} {rng.choice(TOPICS)} #{tid}",
+    )
+
+
 def _slug(name: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in name.lower()).strip("-")
 
@@ -137,7 +164,14 @@ def forum_app(url: str) -> Iterator[None]:
             yield
 
 
-def seed(url: str, threads: int, posts: int, users: int, seed_value: int = 1) -> None:
+def seed(
+    url: str,
+    threads: int,
+    posts: int,
+    users: int,
+    seed_value: int = 1,
+    corpus: Corpus | None = None,
+) -> None:
     """Create the schema at `url` and fill it; the database must be empty."""
     if posts < threads:
         raise SystemExit("--posts must be at least --threads (every thread has a first post)")
@@ -146,12 +180,14 @@ def seed(url: str, threads: int, posts: int, users: int, seed_value: int = 1) ->
         db.create_all()
         with db.engine.begin() as conn:
             conn.execute(text("PRAGMA synchronous=OFF"))  # throwaway database, this connection
-            _fill(conn, rng, threads, posts, users)
+            _fill(conn, rng, threads, posts, users, corpus)
         with db.engine.connect() as conn:
             conn.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
 
 
-def _fill(conn, rng: random.Random, n_threads: int, n_posts: int, n_users: int) -> None:
+def _fill(
+    conn, rng: random.Random, n_threads: int, n_posts: int, n_users: int, corpus: Corpus | None
+) -> None:
     now = datetime.now(UTC)
     tables = db.metadata.tables
     conn.execute(tables["specialties"].insert(), [
@@ -168,7 +204,7 @@ def _fill(conn, rng: random.Random, n_threads: int, n_posts: int, n_users: int) 
     conn.execute(tables["users"].insert(), users)
     moderators = [u["id"] for u in users if u["role"] in ("moderator", "admin")]
     counts = _post_counts(rng, n_threads, n_posts)
-    threads, topics, posts, revisions = _thread_rows(rng, counts, n_users, moderators, now)
+    threads, topics, posts, revisions = _thread_rows(rng, counts, n_users, moderators, now, corpus)
     # Foreign keys are on (forum.create_app's pragma), so threads go in before their posts.
     _insert_chunks(conn, tables["threads"], threads)
     _insert_chunks(conn, tables["posts"], posts)
@@ -196,9 +232,17 @@ def _user_rows(rng: random.Random, n_users: int, now: datetime) -> list[dict]:
     return rows
 
 
-def _thread_rows(rng, counts: list[int], n_users: int, moderators: list[int], now: datetime):
+def _thread_rows(
+    rng,
+    counts: list[int],
+    n_users: int,
+    moderators: list[int],
+    now: datetime,
+    corpus: Corpus | None = None,
+):
     """(threads, thread_topics, posts, post_revisions) rows; thread counters match the posts."""
-    pool = body_pool(rng)
+    corpus = corpus or _default_corpus(rng)
+    body, title = corpus.body, corpus.title
     pinned = set(rng.sample(range(2, len(counts) + 1), min(len(SPECIALTIES), len(counts) - 1)))
     threads, topics, posts, revisions = [], [], [], []
     for tid, count in enumerate(counts, start=1):
@@ -210,7 +254,7 @@ def _thread_rows(rng, counts: list[int], n_users: int, moderators: list[int], no
             if number > 1:
                 moment = min(moment + timedelta(seconds=rng.expovariate(1 / mean_gap)), now)
             author = rng.randint(1, n_users)
-            md, html, plain = rng.choice(pool)
+            md, html, plain = body(rng)
             post = {
                 "id": len(posts) + 1, "thread_id": tid, "number": number, "author_id": author,
                 "body_md": md, "body_html": html, "body_text": plain, "created_at": moment,
@@ -219,7 +263,7 @@ def _thread_rows(rng, counts: list[int], n_users: int, moderators: list[int], no
             }  # fmt: skip
             roll = rng.random()
             if roll < 0.03:  # edited once, the earlier version kept as a revision
-                old_md, old_html, _ = rng.choice(pool)
+                old_md, old_html, _ = body(rng)
                 edited = moment + timedelta(minutes=5)
                 post.update(edited_at=edited, edit_count=1, edited_by_id=author)
                 revisions.append({
@@ -231,7 +275,7 @@ def _thread_rows(rng, counts: list[int], n_users: int, moderators: list[int], no
                 post.update(deleted_at=moment + timedelta(hours=1), deleted_by_id=deleter)
             posts.append(post)
         threads.append({
-            "id": tid, "title": f"{rng.choice(OPENERS)} {rng.choice(TOPICS)} #{tid}",
+            "id": tid, "title": title(rng, tid),
             "kind": rng.choice(("question", "discussion")),
             "specialty_id": rng.randint(1, len(SPECIALTIES)),
             "author_id": posts[-count]["author_id"], "created_at": start,

@@ -114,10 +114,11 @@ def register_blueprints(app: Flask) -> None:
     from forum.auth import bp as auth_bp
     from forum.browse import bp as browse_bp
     from forum.profiles import bp as profiles_bp
+    from forum.search import bp as search_bp
     from forum.taxonomy import bp as taxonomy_bp
     from forum.threads import bp as threads_bp
 
-    for bp in (browse_bp, auth_bp, profiles_bp, taxonomy_bp, threads_bp):
+    for bp in (browse_bp, auth_bp, profiles_bp, search_bp, taxonomy_bp, threads_bp):
         app.register_blueprint(bp)
 
 

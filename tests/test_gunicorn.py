@@ -63,9 +63,9 @@ def gunicorn(app, database_url, tmp_path):
         deadline = time.monotonic() + 30
         while True:
             try:
-                with urllib.request.urlopen(base + "/login", timeout=2):
+                with urllib.request.urlopen(base + "/login", timeout=10):
                     break
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused, reset or timed out while the workers boot
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError(log.read_text()[-2000:]) from None
                 time.sleep(0.2)

@@ -21,18 +21,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from whoosh import highlight
 from whoosh import index as whoosh_index
+from whoosh import query as wq
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
+
+from forum.search import query as q
 
 STEMMED = StemmingAnalyzer()
 
 SCHEMA = Schema(
     post_id=ID(stored=True, unique=True),
-    thread_id=ID(stored=True),
+    thread_id=ID(stored=True, sortable=True),
     number=NUMERIC(stored=True),
-    title=TEXT(analyzer=STEMMED, field_boost=2.0),
-    body=TEXT(analyzer=STEMMED),
+    # spelling=True also indexes the unstemmed words, for "Did you mean".
+    title=TEXT(analyzer=STEMMED, field_boost=2.0, spelling=True),
+    body=TEXT(analyzer=STEMMED, spelling=True),
     author=KEYWORD(lowercase=True),
     specialty=ID,
     topics=KEYWORD(commas=True, lowercase=True),
@@ -208,8 +213,13 @@ class IndexStore:
         return sum(f.stat().st_size for f in current.iterdir()) if current else 0
 
     def doc_count(self) -> int:
-        ix = self.open()
-        return ix.doc_count() if ix else 0
+        for _attempt in range(3):
+            try:
+                ix = self.open()
+                return ix.doc_count() if ix else 0
+            except (OSError, whoosh_index.IndexError):  # a commit replaced files mid-open
+                continue
+        return 0
 
     def digests(self) -> dict[int, str]:
         """Every indexed post id with its content digest (for verify)."""
@@ -234,3 +244,183 @@ def write_applied(path: Path, change_id: int) -> None:
     tmp = path / "applied.tmp"
     tmp.write_text(str(change_id))
     os.replace(tmp, path / "applied")
+
+
+# --- reading -------------------------------------------------------------------------------
+TEXT_FIELDS = ("title", "body")
+MAX_HITS = 1000  # threads considered per search; deeper pages are not useful to anyone
+
+
+@dataclass
+class Filters:
+    specialty: str | None = None
+    topic: str | None = None
+    author: str | None = None
+    kind: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+def _analyzed(word: str) -> list[str]:
+    return [token.text for token in STEMMED(word)]
+
+
+def _words_query(words: tuple[str, ...]):
+    """A word or phrase across title and body, analysed as the documents were."""
+    per_field = []
+    for fieldname in TEXT_FIELDS:
+        terms = [t for w in words for t in _analyzed(w)]
+        if not terms:
+            continue
+        if len(terms) == 1:
+            per_field.append(wq.Term(fieldname, terms[0]))
+        else:
+            per_field.append(wq.Phrase(fieldname, terms))
+    return wq.Or(per_field) if per_field else None
+
+
+def to_whoosh(node):
+    """Translate a forum.search.query tree into a Whoosh query (None when nothing is left)."""
+    if isinstance(node, q.Words):
+        return _words_query(node.words)
+    if isinstance(node, q.FieldValue):
+        value = node.value.lower()
+        if node.field in ("specialty", "topics"):  # slugs: "surgical robotics" -> surgical-robotics
+            value = value.replace(" ", "-")
+        return wq.Term(node.field, value)
+    if isinstance(node, q.Synonyms):
+        parts = [p for p in (to_whoosh(a) for a in node.alternatives) if p is not None]
+        return wq.Or(parts) if parts else None
+    if isinstance(node, q.Not):
+        child = to_whoosh(node.child)
+        return wq.Not(child) if child is not None else None
+    children = [c for c in (to_whoosh(n) for n in node.children) if c is not None]
+    if not children:
+        return None
+    if isinstance(node, q.All):
+        return wq.And(children)
+    if isinstance(node, q.AnyOf):
+        return wq.Or(children)
+    # MostOf: plain words side by side. Excluded words must not match; of the rest,
+    # any may match and documents matching more of them score higher.
+    positive = [c for c in children if not isinstance(c, wq.Not)]
+    negative = [c.query for c in children if isinstance(c, wq.Not)]
+    if not positive:
+        return None
+    wanted = wq.Or(positive, scale=0.9) if len(positive) > 1 else positive[0]
+    return wq.AndNot(wanted, wq.Or(negative)) if negative else wanted
+
+
+def _filter_query(filters: Filters):
+    parts = []
+    if filters.specialty:
+        parts.append(wq.Term("specialty", filters.specialty))
+    if filters.topic:
+        parts.append(wq.Term("topics", filters.topic.lower()))
+    if filters.author:
+        parts.append(wq.Term("author", filters.author.lower()))
+    if filters.kind:
+        parts.append(wq.Term("kind", filters.kind))
+    if filters.since or filters.until:
+        since = filters.since.replace(tzinfo=None) if filters.since else None
+        until = filters.until.replace(tzinfo=None) if filters.until else None
+        parts.append(wq.DateRange("created", since, until))
+    return wq.And(parts) if parts else None
+
+
+@dataclass
+class Hit:
+    post_id: int
+    thread_id: int
+    score: float
+    _hit: object = None  # the Whoosh hit, for highlighting while the searcher is open
+
+
+class IndexUnavailable(Exception):
+    """The index could not be read just now (files replaced under us, or damaged)."""
+
+
+class Reader:
+    """One search's view of the live index: open it, ask, highlight, close.
+
+    A writer committing at the same moment can delete segment files a new reader
+    was about to open; that surfaces as IndexUnavailable, and the caller retries.
+    """
+
+    def __init__(self, store: IndexStore):
+        try:
+            ix = store.open()
+            self.searcher = ix.searcher() if ix is not None else None
+        except (OSError, whoosh_index.IndexError, ValueError) as error:
+            raise IndexUnavailable(str(error)) from error
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.searcher is not None:
+            self.searcher.close()
+
+    def search(
+        self,
+        root,
+        filters: Filters,
+        newest: bool,
+        exclude_thread: int | None = None,
+        limit: int = MAX_HITS,
+    ) -> list[Hit]:
+        """Best-matching post of each matching thread, best (or newest) first."""
+        if self.searcher is None:
+            return []
+        query = to_whoosh(root) if root is not None else None
+        if query is None:
+            return []
+        mask = wq.Term("thread_id", str(exclude_thread)) if exclude_thread else None
+        try:
+            results = self.searcher.search(
+                query,
+                limit=limit,
+                filter=_filter_query(filters),
+                mask=mask,
+                collapse="thread_id",
+                collapse_limit=1,
+                sortedby="created" if newest else None,
+                reverse=newest,
+                terms=True,
+            )
+        except (OSError, whoosh_index.IndexError, ValueError) as error:
+            raise IndexUnavailable(str(error)) from error
+        return [
+            Hit(int(hit["post_id"]), int(hit["thread_id"]), hit.score or 0.0, hit)
+            for hit in results
+        ]
+
+    def highlight(self, hit: Hit, fieldname: str, text: str, top: int = 2) -> str:
+        """HTML with matched words in <mark>; the text is escaped by Whoosh's formatter."""
+        if hit._hit is None or not text:
+            return ""
+        hit._hit.results.fragmenter = highlight.ContextFragmenter(maxchars=220, surround=60)
+        hit._hit.results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+        return hit._hit.highlights(fieldname, text=text, top=top)
+
+    def suggest(self, word: str) -> str | None:
+        """A likelier spelling of `word` from the index's own unstemmed words, if any."""
+        if self.searcher is None or len(word) < 3 or not word.isalpha():
+            return None
+        lowered = word.lower()
+        reader = self.searcher.reader()
+        stems = _analyzed(lowered)
+        for fieldname in TEXT_FIELDS:
+            spelling = SCHEMA[fieldname].spelling_fieldname(fieldname)
+            if (spelling, lowered) in reader or any((fieldname, s) in reader for s in stems):
+                return None  # a word the index knows, in this form or another
+        # One edit for short words ("stent" must not become "student"), two for long ones;
+        # the first letter is kept, as people rarely mistype it.
+        maxdist = 1 if len(lowered) <= 6 else 2
+        for fieldname in TEXT_FIELDS:
+            found = self.searcher.corrector(fieldname).suggest(
+                lowered, limit=1, maxdist=maxdist, prefix=1
+            )
+            if found:
+                return found[0]
+        return None

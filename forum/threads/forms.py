@@ -70,6 +70,7 @@ class ThreadForm(BodyForm):
         coerce=optional_int,
         validators=[InputRequired(message="Choose a specialty.")],
     )
+    similar = SubmitField("Check for similar threads")
     topics = SelectMultipleField(
         "Research topics",
         coerce=int,

@@ -56,6 +56,9 @@ def new():
         except NotFound:  # an unknown slug just leaves the choice open
             pass
     preview_html = None
+    if form.is_submitted() and form.similar.data:
+        # "Check for similar threads" without JavaScript: show the list, keep the draft.
+        return render_template("threads/new.html", form=form, similar_for=form.title.data)
     if form.validate_on_submit():
         preview_html = _wants_preview(form)
         if preview_html is None:

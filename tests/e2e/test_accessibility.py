@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import time
 
 import pytest
 
 from forum.extensions import db
+from forum.search import service
 from tests.e2e.conftest import REPO_ROOT, TIMEOUT_MS
 
 AXE = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -32,6 +34,9 @@ READER_PAGES = [
     "/register",
     "/members/rohan_patel",
     "/no-such-page",
+    "/search?q=afib+anticoagulation",
+    "/search?q=PE&specialty=cardiology&sort=newest",
+    "/search?q=robotcs",
 ]
 MODERATOR_PAGES = ["/threads/new", "/threads/2", "/posts/3/edit", "/account/profile"]
 
@@ -48,6 +53,12 @@ def demo_site(live_server):
     with live_server.app.app_context():
         result = live_server.app.test_cli_runner().invoke(args=["seed-demo"])
         assert result.exit_code == 0, result.output
+        # The background worker may hold the writer lock; wait until the log is applied.
+        deadline = time.monotonic() + 60
+        while service.status().pending and time.monotonic() < deadline:
+            service.sync()
+            time.sleep(0.1)
+        assert service.status().pending == 0
         db.session.remove()
     return live_server
 
@@ -128,3 +139,27 @@ def test_pages_have_no_accessibility_violations_or_html_errors(browser, demo_sit
         for m in messages
     ]
     assert errors == []
+
+
+def test_similar_threads_appear_while_typing_a_title(browser, demo_site):
+    context = browser.new_context(base_url=demo_site.url)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    errors = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto("/login")
+    page.get_by_label("Username or email").fill("lena_hoffmann")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{demo_site.url}/")
+    page.goto("/threads/new")
+    page.get_by_label("Title").type("career in surgical robotics", delay=10)
+    similar = page.locator("#similar-threads li a")
+    similar.first.wait_for()
+    assert 1 <= similar.count() <= 5
+    assert all(
+        link.startswith("/threads/")
+        for link in similar.evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    )
+    assert errors == []  # the script ran under the CSP without violations
+    context.close()

@@ -1,0 +1,31 @@
+"""The search form: read from the query string, no CSRF (a search changes nothing)."""
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, SelectField, StringField
+from wtforms.validators import Length, Optional
+
+from forum.form_support import choices
+from forum.threads.models import THREAD_KINDS
+
+SORTS = {"relevance": "Best match", "newest": "Newest"}
+
+
+class SearchForm(FlaskForm):
+    class Meta:
+        csrf = False
+
+    q = StringField("Search", validators=[Optional(), Length(max=2000)])
+    specialty = SelectField("Specialty", validators=[Optional()], validate_choice=False)
+    topic = SelectField("Research topic", validators=[Optional()], validate_choice=False)
+    author = StringField("Author (username)", validators=[Optional(), Length(max=30)])
+    kind = SelectField(
+        "Kind",
+        choices=choices([("", "Questions and discussions"), *THREAD_KINDS.items()]),
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    since = DateField("From", validators=[Optional()])
+    until = DateField("To", validators=[Optional()])
+    sort = SelectField(
+        "Sort by", choices=choices(SORTS.items()), validators=[Optional()], validate_choice=False
+    )

@@ -1,0 +1,387 @@
+"""Reading what people type into the search box: our own small, bounded query language.
+
+Whoosh's own parser is never given raw input. This module turns any string into a
+tree of the nodes below (never raising), expands medical abbreviations and
+synonyms from synonyms.txt, and says what it had to change; index.py turns the
+tree into Whoosh queries.
+
+    words                 match most of them, ranked by how many and how well
+    "a phrase"            the words in this order
+    a AND b, a OR b       both / either;  NOT a, -a  leave out
+    ( … )                 grouping
+    author:name topic:slug specialty:slug kind:question|discussion
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+MAX_LENGTH = 500  # characters read from the query
+MAX_TERMS = 32  # words and phrases kept
+MAX_DEPTH = 6  # nested parentheses
+FIELDS = {"author": "author", "topic": "topics", "specialty": "specialty", "kind": "kind"}
+SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
+
+
+# --- the tree ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Words:
+    """A word or a quoted phrase (several words in order)."""
+
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FieldValue:
+    field: str  # a schema field: author, topics, specialty, kind
+    value: str
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Any of these alternatives (the original first), from synonyms.txt."""
+
+    alternatives: tuple[Words, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Node
+
+
+@dataclass(frozen=True)
+class All:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class MostOf:
+    """Plain words side by side: rank by how many match, require none in particular."""
+
+    children: tuple[Node, ...]
+
+
+Node = Words | FieldValue | Synonyms | Not | All | AnyOf | MostOf
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    root: Node | None
+    meanings: list[tuple[str, list[str]]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return self.root is None
+
+    def plain_words(self) -> list[str]:
+        """The words searched for (not excluded, not field filters), for suggestions."""
+        found: list[str] = []
+
+        def walk(node, negated=False):
+            if isinstance(node, Words) and not negated:
+                found.extend(node.words)
+            elif isinstance(node, Synonyms):
+                walk(node.alternatives[0], negated)
+            elif isinstance(node, Not):
+                walk(node.child, True)
+            elif isinstance(node, All | AnyOf | MostOf):
+                for child in node.children:
+                    walk(child, negated)
+
+        if self.root is not None:
+            walk(self.root)
+        return found
+
+
+# --- tokens --------------------------------------------------------------------------------
+_TOKEN = re.compile(
+    r'(?P<quote>"(?P<phrase>[^"]*)"?)'  # a phrase; an unclosed quote runs to the end
+    r"|(?P<open>\()|(?P<close>\))"
+    r"|(?P<field>[A-Za-z]+):(?P<value>\"[^\"]*\"?|[^\s()\"]+)"
+    r"|(?P<minus>-)(?=[^\s\-])"
+    r"|(?P<word>[^\s()\"]+)"
+)
+_WORD_CHARS = re.compile(r"[^\w'\-]+", re.UNICODE)
+
+
+def clean_words(text: str) -> tuple[str, ...]:
+    """Split into words of letters, digits, ' and -; wildcards and other symbols become spaces."""
+    words = []
+    for raw in _WORD_CHARS.sub(" ", text.replace("_", " ")).split():
+        word = raw.strip("'-")
+        if word:
+            words.append(word)
+    return tuple(words)
+
+
+@dataclass
+class _Token:
+    kind: str
+    value: str = ""
+    words: tuple[str, ...] = ()
+
+
+def _tokens(text: str, notes: list[str]) -> list[_Token]:
+    tokens: list[_Token] = []
+    for match in _TOKEN.finditer(text):
+        if match.group("quote") is not None:
+            if not match.group("quote").endswith('"') or match.group("quote") == '"':
+                notes.append("An unclosed quote was ignored.")
+            words = clean_words(match.group("phrase") or "")
+            if words:
+                tokens.append(_Token("words", words=words))
+        elif match.group("open"):
+            tokens.append(_Token("("))
+        elif match.group("close"):
+            tokens.append(_Token(")"))
+        elif match.group("field"):
+            name = match.group("field").lower()
+            raw = match.group("value").strip('"')
+            if name == "author":  # usernames keep their underscores
+                value = re.sub(r"[^A-Za-z0-9_-]", "", raw)
+            else:
+                value = " ".join(clean_words(raw))
+            if name in FIELDS and value:
+                tokens.append(_Token("field", FIELDS[name], (value,)))
+            else:
+                if name not in FIELDS:
+                    notes.append(f"“{name}:” is not a field we know; searched it as a word.")
+                words = clean_words(f"{name} {value}")
+                tokens += [_Token("words", words=(w,)) for w in words]
+        elif match.group("minus"):
+            tokens.append(_Token("NOT"))
+        else:
+            word = match.group("word")
+            if word in ("AND", "OR", "NOT"):
+                tokens.append(_Token(word))
+            elif word == "&&":
+                tokens.append(_Token("AND"))
+            elif word == "||":
+                tokens.append(_Token("OR"))
+            else:
+                tokens += [_Token("words", words=(w,)) for w in clean_words(word)]
+    return tokens
+
+
+# --- grammar -------------------------------------------------------------------------------
+class _Parser:
+    """Recursive descent over the tokens; every malformed shape degrades to plain words."""
+
+    def __init__(self, tokens: list[_Token], notes: list[str]):
+        self.tokens = tokens
+        self.pos = 0
+        self.notes = notes
+        self.leaves = 0
+        self.truncated = False
+
+    def peek(self) -> _Token | None:
+        return self.tokens[self.pos] if self.pos < len(self.tokens) else None
+
+    def take(self) -> _Token:
+        token = self.tokens[self.pos]
+        self.pos += 1
+        return token
+
+    def parse(self) -> Node | None:
+        node = self.sequence(depth=0)
+        while self.peek() is not None:  # a stray ")" ended the sequence early
+            self.take()
+            self.notes.append("An unmatched parenthesis was ignored.")
+            rest = self.sequence(depth=0)
+            node = _join(MostOf, [n for n in (node, rest) if n is not None])
+        return node
+
+    def sequence(self, depth: int) -> Node | None:
+        items = []
+        while (token := self.peek()) is not None and token.kind != ")":
+            item = self.either(depth)
+            if item is not None:
+                items.append(item)
+        return _join(MostOf, items)
+
+    def either(self, depth: int) -> Node | None:
+        items = [self.both(depth)]
+        while (token := self.peek()) is not None and token.kind == "OR":
+            self.take()
+            items.append(self.both(depth))
+        return _join(AnyOf, [i for i in items if i is not None])
+
+    def both(self, depth: int) -> Node | None:
+        items = [self.unary(depth)]
+        while (token := self.peek()) is not None and token.kind == "AND":
+            self.take()
+            items.append(self.unary(depth))
+        return _join(All, [i for i in items if i is not None])
+
+    def unary(self, depth: int) -> Node | None:
+        token = self.peek()
+        if token is None or token.kind == ")":
+            return None
+        if token.kind == "NOT":
+            self.take()
+            child = self.unary(depth)
+            if isinstance(child, Not):  # NOT NOT x is x; keeps "- - - -x" from nesting deep
+                return child.child
+            return Not(child) if child is not None else None
+        return self.primary(depth)
+
+    def primary(self, depth: int) -> Node | None:
+        token = self.take()
+        if token.kind == "(":
+            if depth >= MAX_DEPTH:
+                self.notes.append("Parentheses nested too deeply were flattened.")
+                return None
+            inner = self.sequence(depth + 1)
+            if self.peek() is not None and self.peek().kind == ")":
+                self.take()
+            else:
+                self.notes.append("An unmatched parenthesis was ignored.")
+            return inner
+        if token.kind in ("AND", "OR"):  # an operator with nothing before it
+            return None
+        if self.leaves >= MAX_TERMS:
+            self.truncated = True
+            return None
+        self.leaves += 1
+        if token.kind == "field":
+            return FieldValue(token.value, token.words[0].lower())
+        return Words(token.words)
+
+
+def _join(kind, items: list[Node]) -> Node | None:
+    if not items:
+        return None
+    if len(items) == 1:
+        return items[0]
+    return kind(tuple(items))
+
+
+# --- synonyms ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SynonymTable:
+    concepts: tuple[tuple[str, ...], ...]  # each: display name first, then the other terms
+    by_term: dict  # lower-cased term words -> concept indexes
+    longest: int
+
+    def concepts_for(self, words: tuple[str, ...]) -> list[int]:
+        return self.by_term.get(tuple(w.lower() for w in words), [])
+
+
+@cache
+def load_synonyms(path: Path = SYNONYMS_FILE, mtime: float | None = None) -> SynonymTable:
+    """Read synonyms.txt (one concept a line, terms separated by ' = ')."""
+    concepts: list[tuple[str, ...]] = []
+    by_term: dict[tuple[str, ...], list[int]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        terms = tuple(t.strip() for t in line.split(" = ") if t.strip())
+        if len(terms) < 2:
+            continue
+        index = len(concepts)
+        concepts.append(terms)
+        for term in terms:
+            key = tuple(w.lower() for w in clean_words(term))
+            if key and index not in by_term.setdefault(key, []):
+                by_term[key].append(index)
+    longest = max((len(k) for k in by_term), default=1)
+    return SynonymTable(tuple(concepts), by_term, longest)
+
+
+def synonyms() -> SynonymTable:
+    """The table, re-read when the file changes (moderators extend it)."""
+    return load_synonyms(SYNONYMS_FILE, SYNONYMS_FILE.stat().st_mtime)
+
+
+def _expand_words(words: tuple[str, ...], table: SynonymTable, meanings: dict) -> Node:
+    ids = table.concepts_for(words)
+    if not ids:
+        return Words(words)
+    alternatives = [Words(words)]
+    seen = {tuple(w.lower() for w in words)}
+    for concept in ids:
+        for term in table.concepts[concept]:
+            term_words = clean_words(term)
+            key = tuple(w.lower() for w in term_words)
+            if key and key not in seen:
+                seen.add(key)
+                alternatives.append(Words(term_words))
+    if len(ids) > 1 or table.concepts[ids[0]][0].lower() != " ".join(words).lower():
+        meanings[" ".join(words)] = [table.concepts[c][0] for c in ids]
+    return Synonyms(tuple(alternatives))
+
+
+def _expand(node: Node, table: SynonymTable, meanings: dict) -> Node:
+    if isinstance(node, Words):
+        return _expand_words(node.words, table, meanings)
+    if isinstance(node, Not):
+        return Not(_expand(node.child, table, meanings))
+    if isinstance(node, MostOf):
+        return MostOf(_expand_runs(node.children, table, meanings))
+    if isinstance(node, All | AnyOf):
+        return type(node)(tuple(_expand(c, table, meanings) for c in node.children))
+    return node
+
+
+def _expand_runs(children: tuple[Node, ...], table: SynonymTable, meanings: dict):
+    """Within side-by-side words, match multi-word terms first ("heart attack" -> MI)."""
+    out: list[Node] = []
+    i = 0
+    while i < len(children):
+        matched = False
+        for size in range(min(table.longest, len(children) - i), 1, -1):
+            run = children[i : i + size]
+            if all(isinstance(c, Words) and len(c.words) == 1 for c in run):
+                words = tuple(c.words[0] for c in run)
+                if table.concepts_for(words):
+                    out.append(_expand_words(words, table, meanings))
+                    i += size
+                    matched = True
+                    break
+        if not matched:
+            out.append(_expand(children[i], table, meanings))
+            i += 1
+    return tuple(out)
+
+
+# --- entry point ---------------------------------------------------------------------------
+def parse(text: str, *, expand_synonyms: bool = True) -> ParsedQuery:
+    """Parse anything a user might type; never raises."""
+    notes: list[str] = []
+    text = text or ""
+    if len(text) > MAX_LENGTH:
+        text = text[:MAX_LENGTH]
+        notes.append(f"Only the first {MAX_LENGTH} characters of the query were used.")
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    if any(ch in text for ch in "*?~^"):
+        notes.append("Wildcards and special symbols are not supported; searched the words.")
+    parser = _Parser(_tokens(text, notes), notes)
+    root = parser.parse()
+    if parser.truncated:
+        notes.append(f"Only the first {MAX_TERMS} words were used.")
+    if root is not None and _only_negative(root):
+        notes.append("A search needs at least one word to look for, not only words to leave out.")
+        root = None
+    meanings: dict[str, list[str]] = {}
+    if root is not None and expand_synonyms:
+        root = _expand(root, synonyms(), meanings)
+    return ParsedQuery(text.strip(), root, list(meanings.items()), list(dict.fromkeys(notes)))
+
+
+def _only_negative(node: Node) -> bool:
+    if isinstance(node, Not):
+        return True
+    if isinstance(node, All | MostOf):
+        return all(_only_negative(c) for c in node.children)
+    return False

@@ -1,0 +1,67 @@
+"""GET /search (linkable, paginated) and GET /search/similar (JSON for the new-thread form)."""
+
+from datetime import UTC, datetime, time
+
+from flask import Blueprint, jsonify, render_template, request, url_for
+
+from forum import form_support
+from forum.pagination import page_arg
+from forum.search import results as finder
+from forum.search.forms import SORTS, SearchForm
+from forum.search.index import Filters
+from forum.taxonomy.service import list_specialties, list_topics
+from forum.threads.models import THREAD_KINDS
+
+bp = Blueprint("search", __name__)
+
+
+def _filters(form: SearchForm) -> Filters:
+    def day(value, end=False):
+        if not value:
+            return None
+        return datetime.combine(value, time.max if end else time.min, tzinfo=UTC)
+
+    return Filters(
+        specialty=form.specialty.data or None,
+        topic=form.topic.data or None,
+        author=(form.author.data or "").strip().lower() or None,
+        kind=form.kind.data if form.kind.data in THREAD_KINDS else None,
+        since=day(form.since.data),
+        until=day(form.until.data, end=True),
+    )
+
+
+@bp.route("/search")
+def results():
+    form = SearchForm(request.args)
+    form.specialty.choices = form_support.choices(
+        [("", "All specialties"), *((s.slug, s.name) for s in list_specialties())]
+    )
+    form.topic.choices = form_support.choices(
+        [("", "All topics"), *((t.slug, t.name) for t in list_topics())]
+    )
+    page = None
+    if form.validate() and (form.q.data or "").strip():
+        page = finder.search_page(
+            form.q.data,
+            _filters(form),
+            newest=form.sort.data == "newest",
+            page=page_arg(),
+        )
+    return render_template("search/results.html", form=form, page=page, sorts=SORTS)
+
+
+@bp.route("/search/similar")
+def similar():
+    title = request.args.get("title", "")[:200]
+    threads = finder.similar_threads(title) if len(title.strip()) >= 8 else []
+    return jsonify(
+        [
+            {
+                "title": t.title,
+                "url": url_for("threads.show", thread_id=t.id),
+                "replies": t.reply_count,
+            }
+            for t in threads
+        ]
+    )
