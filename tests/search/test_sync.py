@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
 
 from forum.dbtypes import utcnow
 from forum.extensions import db
@@ -260,3 +261,25 @@ def test_background_worker_applies_changes_after_commit(app):
         db.session.rollback()  # see the worker's commits
     assert service.status().pending == 0
     assert service.status().documents == 2
+
+
+def test_moving_and_retagging_a_thread_reaches_the_index(app):
+    thread = make_thread(replies=1)
+    service.sync()
+    before = service.store().digests()
+    thread = db.session.get(Thread, thread.id)
+    thread.specialty_id = make_thread().specialty_id  # moved to another specialty
+    db.session.commit()
+    assert service.verify().stale  # both posts now carry the old specialty
+    service.sync()
+    after = service.store().digests()
+    assert all(after[pid] != before[pid] for pid in before if pid in after)
+    topic = make_topic()
+    thread = db.session.scalars(
+        select(Thread).where(Thread.id == thread.id).options(selectinload(Thread.topics))
+    ).one()
+    thread.topics = [topic]  # retagged
+    db.session.commit()
+    assert service.verify().stale
+    service.sync()
+    assert service.verify().clean
