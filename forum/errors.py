@@ -47,21 +47,19 @@ def register(app: Flask) -> None:
         )
         return render_error(status, message, headers)
 
-    @app.errorhandler(NotFound)
-    def not_found(error: NotFound):
-        return render_error(404, error.message or None)
+    def domain_error(status: int):
+        def handler(error):
+            return render_error(status, error.message or None)
 
-    @app.errorhandler(NotAllowed)
-    def not_allowed(error: NotAllowed):
-        return render_error(403, error.message or None)
+        return handler
 
-    @app.errorhandler(Conflict)
-    def conflict(error: Conflict):
-        return render_error(409, error.message or None)
-
-    @app.errorhandler(Invalid)
-    def invalid(error: Invalid):
-        return render_error(400, error.message or None)
+    for error_class, status in (
+        (NotFound, 404),
+        (NotAllowed, 403),
+        (Conflict, 409),
+        (Invalid, 400),
+    ):
+        app.register_error_handler(error_class, domain_error(status))
 
     @app.errorhandler(RateLimited)
     def rate_limited(error: RateLimited):

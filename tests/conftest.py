@@ -6,26 +6,24 @@ whole suite runs against a throwaway PostgreSQL 15 cluster started here.
 
 from __future__ import annotations
 
-import os
 import re
 from contextlib import contextmanager
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import event, text
+from sqlalchemy import event
 
 from forum import create_app
 from forum.extensions import db
-from tests import factories
+from tests import database, factories
 
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-ON_POSTGRES = os.environ.get("TEST_DATABASE", "sqlite") == "postgres"
 
 
 @pytest.fixture(scope="session")
 def postgres_url():
     """URL of a throwaway PostgreSQL database, or None on the SQLite run."""
-    if not ON_POSTGRES:
+    if not database.ON_POSTGRES:
         yield None
         return
     from tests.postgres import Cluster
@@ -35,9 +33,6 @@ def postgres_url():
         yield cluster.url
     finally:
         cluster.stop()
-
-
-_schema_ready: set[str] = set()
 
 
 @pytest.fixture
@@ -58,17 +53,9 @@ def app(tmp_path, database_url):
         }
     )
     with app.app_context():
-        if database_url not in _schema_ready:
-            db.create_all()
-            if ON_POSTGRES:
-                _schema_ready.add(database_url)
+        database.prepare(app)
         yield app
-        db.session.remove()
-        if ON_POSTGRES:
-            tables = ", ".join(t.name for t in db.metadata.sorted_tables)
-            with db.engine.begin() as conn:
-                conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        db.engine.dispose()
+        database.clean(app)
 
 
 class FormClient(FlaskClient):

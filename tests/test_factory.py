@@ -23,7 +23,7 @@ from forum.config import DEFAULT_SECRET_KEY
 from forum.extensions import db
 from forum.threads.models import Thread
 from tests import factories
-from tests.conftest import ON_POSTGRES
+from tests.database import ON_POSTGRES
 
 ENV_VARS = (
     "SECRET_KEY",

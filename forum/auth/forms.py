@@ -32,6 +32,16 @@ class ProfileFields(FlaskForm):
     )
     bio = TextAreaField("About you", filters=[_strip], validators=[Optional(), Length(max=2000)])
 
+    def profile_data(self) -> dict:
+        """The profile fields as keyword arguments for the account service."""
+        return {
+            "display_name": self.display_name.data,
+            "profession": self.profession.data,
+            "specialty_id": self.specialty_id.data,
+            "institution": self.institution.data,
+            "bio": self.bio.data,
+        }
+
 
 class RegisterForm(ProfileFields):
     username = StringField(

@@ -32,11 +32,7 @@ def register():
                 username=form.username.data,
                 email=form.email.data,
                 password=form.password.data,
-                display_name=form.display_name.data,
-                profession=form.profession.data,
-                specialty_id=form.specialty_id.data,
-                institution=form.institution.data,
-                bio=form.bio.data,
+                **form.profile_data(),
             )
         except Invalid as error:
             form_support.attach(form, error)

@@ -27,14 +27,7 @@ def edit():
         form.specialty_id.data = current_user.specialty_id or 0
     if form.validate_on_submit():
         try:
-            accounts.update_profile(
-                current_user,
-                display_name=form.display_name.data,
-                profession=form.profession.data,
-                specialty_id=form.specialty_id.data,
-                institution=form.institution.data,
-                bio=form.bio.data,
-            )
+            accounts.update_profile(current_user, **form.profile_data())
         except Invalid as error:
             form_support.attach(form, error)
         else:

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
 from werkzeug.serving import make_server
 
 from forum import create_app
 from forum.extensions import db
-from tests import factories
+from tests import database, factories
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts" / "e2e"
@@ -33,7 +32,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-ON_POSTGRES = os.environ.get("TEST_DATABASE", "sqlite") == "postgres"
 TIMEOUT_MS = 10_000
 
 
@@ -57,7 +55,7 @@ def live_server(tmp_path, database_url):
         }
     )
     with app.app_context():
-        db.create_all()
+        database.prepare(app)
         specialty = factories.make_specialty("Cardiology", slug="cardiology")
         topics = [
             factories.make_topic("Digital health", slug="digital-health"),
@@ -76,12 +74,7 @@ def live_server(tmp_path, database_url):
         server.server_close()
         thread.join(timeout=5)
         with app.app_context():
-            db.session.remove()
-            if ON_POSTGRES:
-                tables = ", ".join(t.name for t in db.metadata.sorted_tables)
-                with db.engine.begin() as conn:
-                    conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-            db.engine.dispose()
+            database.clean(app)
 
 
 @pytest.fixture(scope="session")
