@@ -210,7 +210,13 @@ class IndexStore:
 
     def size_bytes(self) -> int:
         current = self.current_dir()
-        return sum(f.stat().st_size for f in current.iterdir()) if current else 0
+        total = 0
+        for path in current.iterdir() if current else ():
+            try:
+                total += path.stat().st_size
+            except FileNotFoundError:  # a commit just replaced it
+                continue
+        return total
 
     def doc_count(self) -> int:
         for _attempt in range(3):
