@@ -229,14 +229,20 @@ class IndexStore:
 
     def digests(self) -> dict[int, str]:
         """Every indexed post id with its content digest (for verify)."""
-        ix = self.open()
-        if ix is None:
-            return {}
-        with ix.searcher() as searcher:
-            return {
-                int(fields["post_id"]): fields.get("digest", "")
-                for fields in searcher.all_stored_fields()
-            }
+        for attempt in range(3):
+            try:
+                ix = self.open()
+                if ix is None:
+                    return {}
+                with ix.searcher() as searcher:
+                    return {
+                        int(fields["post_id"]): fields.get("digest", "")
+                        for fields in searcher.all_stored_fields()
+                    }
+            except (OSError, whoosh_index.IndexError):  # a commit replaced files mid-read
+                if attempt == 2:
+                    raise
+        return {}
 
 
 def read_applied(path: Path) -> int:
