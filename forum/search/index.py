@@ -260,7 +260,7 @@ def write_applied(path: Path, change_id: int) -> None:
 
 # --- reading -------------------------------------------------------------------------------
 TEXT_FIELDS = ("title", "body")
-MAX_HITS = 1000  # threads considered per search; deeper pages are not useful to anyone
+MAX_HITS = 300  # threads considered per search (15 pages); deeper pages help nobody
 
 
 @dataclass
@@ -319,7 +319,7 @@ def to_whoosh(node):
     negative = [c.query for c in children if isinstance(c, wq.Not)]
     if not positive:
         return None
-    wanted = wq.Or(positive, scale=0.9) if len(positive) > 1 else positive[0]
+    wanted = wq.Or(positive) if len(positive) > 1 else positive[0]
     return wq.AndNot(wanted, wq.Or(negative)) if negative else wanted
 
 
@@ -398,7 +398,6 @@ class Reader:
                 collapse_limit=1,
                 sortedby="created" if newest else None,
                 reverse=newest,
-                terms=True,
             )
         except (OSError, whoosh_index.IndexError, ValueError) as error:
             raise IndexUnavailable(str(error)) from error

@@ -24,6 +24,16 @@ MAX_TERMS = 32  # words and phrases kept
 MAX_DEPTH = 6  # nested parentheses
 FIELDS = {"author": "author", "topic": "topics", "specialty": "specialty", "kind": "kind"}
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
+# Words that carry no topic in a question typed as a sentence ("how do I start a
+# career in ...", "has anyone used ..."). Among other plain words they are dropped:
+# they match most posts, which costs time and adds nothing to the ranking.
+FILLER = frozenset(
+    "a about after am an and any anyone anybody are as at be been best but by can could "
+    "did do does doing for from get got had has have how i i'm if in into is it its just "
+    "me my of on or our out over should so some than that the their them then there these "
+    "they this to us use used using very was way we were what when where which while who "
+    "why will with would you your".split()
+)
 
 
 # --- the tree ------------------------------------------------------------------------------
@@ -373,10 +383,28 @@ def parse(text: str, *, expand_synonyms: bool = True) -> ParsedQuery:
     if root is not None and _only_negative(root):
         notes.append("A search needs at least one word to look for, not only words to leave out.")
         root = None
+    if root is not None:
+        root = _drop_filler(root)
     meanings: dict[str, list[str]] = {}
     if root is not None and expand_synonyms:
         root = _expand(root, synonyms(), meanings)
     return ParsedQuery(text.strip(), root, list(meanings.items()), list(dict.fromkeys(notes)))
+
+
+def _is_filler(node: Node) -> bool:
+    return isinstance(node, Words) and len(node.words) == 1 and node.words[0].lower() in FILLER
+
+
+def _drop_filler(node: Node) -> Node:
+    """Drop filler words from side-by-side plain words, unless nothing else would be left."""
+    if isinstance(node, MostOf):
+        kept = [_drop_filler(c) for c in node.children if not _is_filler(c)]
+        if any(not isinstance(c, Not) for c in kept):
+            return _join(MostOf, kept)
+        return node
+    if isinstance(node, All | AnyOf):
+        return type(node)(tuple(_drop_filler(c) for c in node.children))
+    return node
 
 
 def _only_negative(node: Node) -> bool:

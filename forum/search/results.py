@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 from forum.content import excerpt
 from forum.extensions import db
 from forum.search import query as parsing
-from forum.search.index import Filters, Hit, IndexUnavailable, Reader
+from forum.search.index import MAX_HITS, Filters, Hit, IndexUnavailable, Reader
 from forum.search.service import store
 from forum.threads.models import Post, Thread
 from forum.threads.queries import attach_topics, page_of_number
@@ -39,6 +39,7 @@ class SearchPage:
     per_page: int
     total: int  # matching threads (before the visibility check of later pages)
     seconds: float
+    capped: bool = False  # more threads matched than a search considers (index.MAX_HITS)
     suggestion: str | None = None
     used_suggestion: bool = False
     notes: list[str] = field(default_factory=list)
@@ -158,6 +159,7 @@ def _search_page(text, filters, newest, page, per_page, started) -> SearchPage:
         per_page=per_page,
         total=len(hits),
         seconds=time.perf_counter() - started,
+        capped=len(hits) >= MAX_HITS,
         suggestion=suggestion,
         used_suggestion=used,
         notes=parsed.notes,

@@ -43,8 +43,18 @@ def test_and_binds_tighter_than_or():
 
 
 def test_lower_case_and_or_not_are_ordinary_words():
+    # "and" is also a filler word in a sentence, so it drops out; "not" stays a word.
     assert parse("stent and not restenosis").root == MostOf(
-        (Words(("stent",)), Words(("and",)), Words(("not",)), Words(("restenosis",)))
+        (Words(("stent",)), Words(("not",)), Words(("restenosis",)))
+    )
+
+
+def test_filler_words_of_a_question_are_dropped_unless_nothing_else_is_left():
+    assert parse("how do I start a career in surgical robotics", expand_synonyms=False).root == (
+        MostOf((Words(("start",)), Words(("career",)), Words(("surgical",)), Words(("robotics",))))
+    )
+    assert parse("how do I", expand_synonyms=False).root == MostOf(
+        (Words(("how",)), Words(("do",)), Words(("I",)))
     )
 
 
