@@ -14,7 +14,8 @@ from sqlalchemy.orm import selectinload
 
 from forum.dbtypes import utcnow
 from forum.extensions import db
-from forum.search import service
+from forum.search import results, service
+from forum.search.index import Filters
 from forum.search.models import SearchChange, SearchIndexCursor
 from forum.threads import service as threads
 from forum.threads.models import Post, Thread
@@ -210,7 +211,7 @@ WRITER = textwrap.dedent(
         author = db.session.get(User, int(user_id))
         for i in range(int(count)):
             thread = threads.get_thread(int(thread_id))
-            threads.reply_to_thread(author, thread, f"concurrent stent note {user_id}-{i}")
+            threads.reply_to_thread(author, thread, f"concurrent stent note marker{user_id}x{i}")
             service.sync()  # every process competes for the writer lock
     print("done", flush=True)
     """
@@ -250,6 +251,13 @@ def test_four_processes_writing_at_once_lose_nothing(app, database_url):
     assert len(posts) == 201
     assert set(posts) <= set(indexed)
     assert service.verify().clean
+    # And each is found by the search page's own function, by the word only it contains.
+    for author_id in author_ids:
+        for i in range(50):
+            page = results.search_page(f"marker{author_id}x{i}", Filters())
+            assert [row.post.body_md for row in page.rows] == [
+                f"concurrent stent note marker{author_id}x{i}"
+            ]
 
 
 def test_background_worker_applies_changes_after_commit(app):
