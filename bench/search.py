@@ -555,6 +555,12 @@ class Searchers:
         page = search_page(query.text, Filters(**query.filters), page=1)
         return len(page.rows)
 
+    def open_close(self) -> float:
+        """Seconds to open and close a searcher, as both sides do for every query."""
+        started = time.perf_counter()
+        self.bare_ix.searcher().close()
+        return time.perf_counter() - started
+
     def bare(self, query: Query) -> int:
         filters = [wq.Term(name, value) for name, value in query.bare_filters().items()]
         with self.bare_ix.searcher() as searcher:
@@ -784,6 +790,11 @@ def run(args: argparse.Namespace, workdir: Path) -> int:
         print(
             f"Rows per query (max 20): app mean {sum(rows['app']) / len(queries):.1f} "
             f"({empty} with none), bare mean {sum(rows['bare']) / len(queries):.1f}"
+        )
+        opens = [searchers.open_close() for _ in range(21)]
+        print(
+            f"Opening and closing a searcher alone: p50 {_ms(percentile(opens, 0.5))} ms "
+            "(part of every query on both sides: the app opens one per search in Reader)"
         )
         report(builds, timings, queries)
         if args.profile:
