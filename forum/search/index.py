@@ -306,21 +306,27 @@ def to_whoosh(node):
     if isinstance(node, q.Not):
         child = to_whoosh(node.child)
         return wq.Not(child) if child is not None else None
+    if isinstance(node, q.MostOf):
+        # Plain words side by side: excluded words must not match, field prefixes
+        # (author:, kind:, ...) must all hold, and of the other words any may match,
+        # documents matching more of them scoring higher.
+        required = [to_whoosh(c) for c in node.children if isinstance(c, q.FieldValue)]
+        rest = [c for c in node.children if not isinstance(c, q.FieldValue)]
+        translated = [c for c in (to_whoosh(n) for n in rest) if c is not None]
+        positive = [c for c in translated if not isinstance(c, wq.Not)]
+        negative = [c.query for c in translated if isinstance(c, wq.Not)]
+        if not positive and not required:
+            return None
+        wanted = wq.Or(positive) if len(positive) > 1 else (positive[0] if positive else None)
+        if required:
+            wanted = wq.And([*required, wanted]) if wanted else wq.And(required)
+        return wq.AndNot(wanted, wq.Or(negative)) if negative else wanted
     children = [c for c in (to_whoosh(n) for n in node.children) if c is not None]
     if not children:
         return None
     if isinstance(node, q.All):
         return wq.And(children)
-    if isinstance(node, q.AnyOf):
-        return wq.Or(children)
-    # MostOf: plain words side by side. Excluded words must not match; of the rest,
-    # any may match and documents matching more of them score higher.
-    positive = [c for c in children if not isinstance(c, wq.Not)]
-    negative = [c.query for c in children if isinstance(c, wq.Not)]
-    if not positive:
-        return None
-    wanted = wq.Or(positive) if len(positive) > 1 else positive[0]
-    return wq.AndNot(wanted, wq.Or(negative)) if negative else wanted
+    return wq.Or(children)
 
 
 def _filter_query(filters: Filters):

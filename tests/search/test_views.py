@@ -223,3 +223,15 @@ def test_similar_threads_while_writing_json_and_without_javascript(client, login
     assert "Similar threads already on Rounds" in html
     assert "How should a junior start a career in surgical robotics" in html
     assert 'value="Starting a career in surgical robotics"' in html  # the draft is kept
+
+
+def test_field_prefix_beside_words_narrows_instead_of_widening(client, forum_content):
+    # "troponin kind:question" must not return every question: the prefix is a condition.
+    html = client.get("/search", query_string={"q": "apixaban kind:question"}).get_data(
+        as_text=True
+    )
+    assert _titles(html) == ["Anticoagulation choices for the elderly"]
+    html = client.get("/search", query_string={"q": "apixaban kind:discussion"}).get_data(
+        as_text=True
+    )
+    assert _titles(html) == []
