@@ -77,3 +77,5 @@ def status_command():
     click.echo(f"index size:      {state.size_bytes / 1_048_576:.1f} MiB")
     click.echo(f"applied up to:   change {state.applied}")
     click.echo(f"last update:     {state.updated or 'never'}")
+    if state.outdated:
+        click.echo("schema:          outdated (older version; `search sync` rebuilds it)")

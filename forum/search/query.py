@@ -319,6 +319,12 @@ def _expand_words(words: tuple[str, ...], table: SynonymTable, meanings: dict) -
     if not ids:
         return Words(words)
     alternatives = [Words(words)]
+    if _is_filler(Words(words), abbreviations=False):
+        if not _is_abbreviation(words[0]):
+            return Words(words)  # "as" typed as a word is the word
+        # "AS" typed as an abbreviation (aortic stenosis): the word "as" would match
+        # nearly every post, so only its meanings are searched.
+        alternatives = []
     seen = {tuple(w.lower() for w in words)}
     for concept in ids:
         for term in table.concepts[concept]:
@@ -391,8 +397,19 @@ def parse(text: str, *, expand_synonyms: bool = True) -> ParsedQuery:
     return ParsedQuery(text.strip(), root, list(meanings.items()), list(dict.fromkeys(notes)))
 
 
-def _is_filler(node: Node) -> bool:
-    return isinstance(node, Words) and len(node.words) == 1 and node.words[0].lower() in FILLER
+def _is_filler(node: Node, abbreviations: bool = True) -> bool:
+    """A filler word; with `abbreviations`, not one typed in capitals that synonyms.txt
+    knows as an abbreviation ("AS" is aortic stenosis, "as" is filler)."""
+    if not (isinstance(node, Words) and len(node.words) == 1):
+        return False
+    word = node.words[0]
+    if word.lower() not in FILLER:
+        return False
+    return not (abbreviations and _is_abbreviation(word))
+
+
+def _is_abbreviation(word: str) -> bool:
+    return len(word) > 1 and word.isupper() and bool(synonyms().concepts_for((word,)))
 
 
 def _drop_filler(node: Node) -> Node:

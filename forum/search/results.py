@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 from forum.content import excerpt
 from forum.extensions import db
 from forum.search import query as parsing
-from forum.search.index import MAX_HITS, Filters, Hit, IndexUnavailable, Reader
+from forum.search.index import Filters, IndexUnavailable, Matches, Reader
 from forum.search.service import store
 from forum.threads.models import Post, Thread
 from forum.threads.queries import attach_topics, page_of_number
@@ -39,7 +39,6 @@ class SearchPage:
     per_page: int
     total: int  # matching threads (before the visibility check of later pages)
     seconds: float
-    capped: bool = False  # more threads matched than a search considers (index.MAX_HITS)
     suggestion: str | None = None
     used_suggestion: bool = False
     notes: list[str] = field(default_factory=list)
@@ -69,10 +68,9 @@ def _visible(post_ids: list[int]) -> dict[int, Post]:
     return {post.id: post for post in posts}
 
 
-def _rows(reader: Reader, hits: list[Hit], wanted: int) -> list[Row]:
-    """Check hits against the database in order until `wanted` visible rows are found."""
+def _rows(reader: Reader, hits: Matches, start: int, wanted: int) -> list[Row]:
+    """Check hits from `start` on against the database until `wanted` visible rows are found."""
     rows: list[Row] = []
-    start = 0
     while len(rows) < wanted and start < len(hits):
         batch = hits[start : start + wanted]
         start += wanted
@@ -82,7 +80,7 @@ def _rows(reader: Reader, hits: list[Hit], wanted: int) -> list[Row]:
             if post is None or post.thread_id != hit.thread_id:
                 continue
             # Whoosh's formatter escapes what it returns; the plain fallback must be escaped too.
-            snippet = reader.highlight(hit, "body", post.body_text) or str(
+            snippet = reader.highlight(hit, post.body_text) or str(
                 escape(excerpt(post.body_text, 240))
             )
             rows.append(Row(post.thread, post, snippet, page_of_number(post.number)))
@@ -150,8 +148,7 @@ def _search_page(text, filters, newest, page, per_page, started) -> SearchPage:
                 retry_hits = reader.search(retry.root, filters, newest)
                 if retry_hits:
                     parsed, hits, used = retry, retry_hits, True
-        offset = (page - 1) * per_page
-        rows = _rows(reader, hits[offset:], per_page) if offset < len(hits) else []
+        rows = _rows(reader, hits, (page - 1) * per_page, per_page)
     return SearchPage(
         query=parsed,
         rows=rows,
@@ -159,7 +156,6 @@ def _search_page(text, filters, newest, page, per_page, started) -> SearchPage:
         per_page=per_page,
         total=len(hits),
         seconds=time.perf_counter() - started,
-        capped=len(hits) >= MAX_HITS,
         suggestion=suggestion,
         used_suggestion=used,
         notes=parsed.notes,
@@ -172,9 +168,8 @@ def similar_threads(
     """Threads whose title and posts best match `title` (for "similar" and "related" lists)."""
     parsed = parsing.parse(" ".join(parsing.clean_words(title)))
     with Reader(store()) as reader:
-        hits = reader.search(
-            parsed.root, Filters(), False, exclude_thread=exclude_thread, limit=limit * 3
-        )
+        hits = reader.search(parsed.root, Filters(), False, exclude_thread=exclude_thread)
+        hits = hits[: limit * 3]
     visible = _visible([hit.post_id for hit in hits])
     threads: list[Thread] = []
     for hit in hits:

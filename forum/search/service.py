@@ -108,6 +108,9 @@ def sync(limit: int = 5000) -> int | None:
     with index.writer_lock() as locked:
         if not locked:
             return None
+        if index.outdated():  # built by an older version of the schema or analyzer
+            current_app.logger.warning("search index schema is outdated; rebuilding it")
+            _rebuild(index)
         index.ensure()
         applied = index.applied()
         total = 0
@@ -152,14 +155,20 @@ def rebuild(progress=None) -> int | None:
     with index.writer_lock() as locked:
         if not locked:
             return None
-        start = db.session.scalar(select(func.max(SearchChange.id))) or 0
-        documents = all_documents()
-        if progress is not None:
-            documents = progress(documents)
-        count = index.rebuild(documents, start)
-        _record_cursor(start)
-        db.session.commit()
+        count = _rebuild(index, progress)
     sync()
+    return count
+
+
+def _rebuild(index: IndexStore, progress=None) -> int:
+    """Rebuild while holding the writer lock; the changes logged meanwhile are left to sync."""
+    start = db.session.scalar(select(func.max(SearchChange.id))) or 0
+    documents = all_documents()
+    if progress is not None:
+        documents = progress(documents)
+    count = index.rebuild(documents, start)
+    _record_cursor(start)
+    db.session.commit()
     return count
 
 
@@ -198,6 +207,7 @@ class Status:
     size_bytes: int
     applied: int
     updated: str | None
+    outdated: bool = False  # built with another SCHEMA_VERSION; the next sync rebuilds it
 
 
 def status() -> Status:
@@ -210,6 +220,7 @@ def status() -> Status:
         size_bytes=index.size_bytes(),
         applied=applied,
         updated=cursor.updated_at.isoformat(timespec="seconds") if cursor else None,
+        outdated=index.outdated(),
     )
 
 

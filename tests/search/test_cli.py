@@ -3,7 +3,8 @@
 from sqlalchemy import update
 
 from forum.extensions import db
-from forum.search import service
+from forum.search import results, service
+from forum.search.index import Filters
 from forum.threads.models import Post
 from tests.factories import make_thread
 
@@ -34,3 +35,19 @@ def test_verify_reports_drift_and_fix_repairs(runner):
     fixed = runner.invoke(args=["search", "verify", "--fix"])
     assert fixed.exit_code == 0 and "Repaired." in fixed.output
     assert "The index matches the database." in runner.invoke(args=["search", "verify"]).output
+
+
+def test_an_index_built_by_an_older_schema_is_rebuilt_by_sync(runner):
+    thread = make_thread(title="Lactate clearance targets", body="Serial lactate every hour.")
+    runner.invoke(args=["search", "sync"])
+    old = service.store().current_dir()
+    (old / "schema").write_text("1")  # as an older version of Rounds would have left it
+    assert "schema:          outdated" in runner.invoke(args=["search", "status"]).output
+
+    result = runner.invoke(args=["search", "sync"])
+    assert result.exit_code == 0, result.output
+    new = service.store().current_dir()
+    assert new != old and not service.store().outdated()
+    assert "outdated" not in runner.invoke(args=["search", "status"]).output
+    page = results.search_page("lactate", Filters())
+    assert [row.thread.id for row in page.rows] == [thread.id]

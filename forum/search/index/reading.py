@@ -1,0 +1,274 @@
+"""Reading the live index: a pool of open searchers, searches, highlights, spelling.
+
+Opening a Whoosh searcher reads every segment's headers and tables, so searchers are
+kept open in a small per-process pool and reused until the index directory changes
+(a commit or a rebuild). A writer committing at the same moment can delete segment
+files that a new reader was about to open; that surfaces as IndexUnavailable, the
+searcher is closed rather than pooled, and the caller retries.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import struct
+import threading
+import zlib
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from whoosh import highlight
+from whoosh import index as whoosh_index
+from whoosh import query as wq
+from whoosh.reading import ReaderClosed
+
+from forum.search.index.scoring import TEXT_FIELDS, Scorer
+from forum.search.index.store import ANALYZER, SCHEMA, IndexStore
+
+# What reading an index being rewritten (or damaged) can raise, besides OSError.
+READ_ERRORS = (
+    OSError,
+    EOFError,
+    ValueError,
+    KeyError,
+    IndexError,
+    struct.error,
+    zlib.error,
+    pickle.UnpicklingError,
+    whoosh_index.IndexError,
+    ReaderClosed,
+)
+
+
+class IndexUnavailable(Exception):
+    """The index could not be read just now (files replaced under us, or damaged)."""
+
+
+@dataclass
+class Filters:
+    specialty: str | None = None
+    topic: str | None = None
+    author: str | None = None
+    kind: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def conditions(self) -> list[tuple[str, str]]:
+        """(field, term) pairs a post must have."""
+        found = []
+        if self.specialty:
+            found.append(("specialty", self.specialty))
+        if self.topic:
+            found.append(("topics", self.topic.lower()))
+        if self.author:
+            found.append(("author", self.author.lower()))
+        if self.kind:
+            found.append(("kind", self.kind))
+        return found
+
+    def date_query(self):
+        if not (self.since or self.until):
+            return None
+        since = self.since.replace(tzinfo=None) if self.since else None
+        until = self.until.replace(tzinfo=None) if self.until else None
+        return wq.DateRange("created", since, until)
+
+
+@dataclass
+class Hit:
+    post_id: int
+    thread_id: int
+    score: float
+    terms: frozenset = frozenset()  # the analysed words searched for, to highlight
+
+
+# --- the searcher pool ---------------------------------------------------------------------
+class _Open:
+    def __init__(self, stamp: tuple, searcher):
+        self.stamp = stamp
+        self.searcher = searcher
+
+
+_idle: OrderedDict[str, list[_Open]] = OrderedDict()  # index directory -> idle searchers
+_idle_lock = threading.Lock()
+KEPT_PER_INDEX = 4  # idle searchers kept per index directory (one per concurrent search)
+KEPT_INDEXES = 4  # index directories whose searchers are kept
+
+
+def _stamp(path: Path) -> tuple:
+    """Identifies one state of a generation: a commit or a rebuild changes the directory."""
+    info = os.stat(path)
+    return (str(path), info.st_ino, info.st_mtime_ns)
+
+
+def _acquire(store: IndexStore) -> _Open | None:
+    """An idle searcher on the live generation as it is now, or a newly opened one.
+
+    A Whoosh searcher reads through shared file handles, so each is used by one search
+    at a time: searches take one from the pool and give it back when done.
+    """
+    current = store.current_dir()
+    if current is None:
+        return None
+    stamp = _stamp(current)
+    key = str(store.root)
+    stale = []
+    found = None
+    with _idle_lock:
+        entries = _idle.get(key, [])
+        while entries:
+            entry = entries.pop()
+            if entry.stamp == stamp:
+                found = entry
+                break
+            stale.append(entry)
+    for entry in stale:
+        _close(entry)
+    if found is not None:
+        return found
+    searcher = whoosh_index.open_dir(str(current), schema=SCHEMA).searcher()
+    return _Open(stamp, searcher)
+
+
+def _release(store: IndexStore, entry: _Open) -> None:
+    key = str(store.root)
+    evicted = []
+    with _idle_lock:
+        entries = _idle.setdefault(key, [])
+        _idle.move_to_end(key)
+        if len(entries) < KEPT_PER_INDEX:
+            entries.append(entry)
+        else:
+            evicted.append(entry)
+        while len(_idle) > KEPT_INDEXES:
+            evicted += _idle.popitem(last=False)[1]
+    for old in evicted:
+        _close(old)
+
+
+def forget(store: IndexStore) -> None:
+    """Close the idle searchers on `store` (the next search opens a fresh one)."""
+    with _idle_lock:
+        entries = _idle.pop(str(store.root), [])
+    for entry in entries:
+        _close(entry)
+
+
+def _close(entry: _Open) -> None:
+    try:
+        entry.searcher.close()
+    except READ_ERRORS:
+        pass
+
+
+# --- reading -------------------------------------------------------------------------------
+class Matches(Sequence):
+    """Every matching thread's best post, best first; post ids are read when sliced."""
+
+    def __init__(self, searcher=None, groups: list | None = None, terms: frozenset = frozenset()):
+        self.searcher = searcher
+        self.groups = groups or []  # (document number, thread id, score)
+        self.terms = terms
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._hit(group) for group in self.groups[index]]
+        return self._hit(self.groups[index])
+
+    def _hit(self, group) -> Hit:
+        docnum, thread_id, score = group
+        try:
+            post_id = int(self.searcher.stored_fields(docnum)["post_id"])
+        except READ_ERRORS as error:
+            raise IndexUnavailable(str(error)) from error
+        return Hit(post_id, int(thread_id), score, self.terms)
+
+
+class Reader:
+    """One search's view of the live index."""
+
+    def __init__(self, store: IndexStore):
+        self.store = store
+        try:
+            self._open = _acquire(store)
+        except READ_ERRORS as error:
+            forget(store)
+            raise IndexUnavailable(str(error)) from error
+        self.searcher = self._open.searcher if self._open is not None else None
+
+    def __enter__(self) -> Reader:
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if self._open is None:
+            return
+        if exc_type is not None and issubclass(exc_type, IndexUnavailable):
+            _close(self._open)  # the retry opens a fresh searcher
+        else:
+            _release(self.store, self._open)
+        self._open = None
+
+    def search(
+        self, root, filters: Filters, newest: bool, exclude_thread: int | None = None
+    ) -> Matches:
+        """Each matching thread's best post (or newest matching post), best first."""
+        if self.searcher is None or root is None:
+            return Matches()
+        try:
+            scorer = Scorer(self.searcher, ANALYZER, str(self.store.root))
+            allowed = scorer.filter_docs(filters.conditions(), filters.date_query())
+            if allowed is not None and not allowed:
+                return Matches()
+            scores = scorer.evaluate(root, allowed)
+            groups = scorer.best_by_thread(
+                scores,
+                newest=newest,
+                exclude_thread=str(exclude_thread) if exclude_thread else None,
+            )
+        except READ_ERRORS as error:
+            raise IndexUnavailable(str(error)) from error
+        return Matches(self.searcher, groups, frozenset(scorer.terms))
+
+    def highlight(self, hit: Hit, text: str, top: int = 2) -> str:
+        """HTML with the searched words in <mark>; Whoosh's formatter escapes the text."""
+        if not text or not hit.terms:
+            return ""
+        return highlight.highlight(
+            text,
+            hit.terms,
+            ANALYZER,
+            highlight.ContextFragmenter(maxchars=220, surround=60),
+            highlight.HtmlFormatter(tagname="mark", between=" … "),
+            top=top,
+        )
+
+    def suggest(self, word: str) -> str | None:
+        """A likelier spelling of `word` from the index's own unstemmed words, if any."""
+        if self.searcher is None or len(word) < 3 or not word.isalpha():
+            return None
+        lowered = word.lower()
+        try:
+            reader = self.searcher.reader()
+            stems = [token.text for token in ANALYZER(lowered)]
+            for fieldname in TEXT_FIELDS:
+                spelling = SCHEMA[fieldname].spelling_fieldname(fieldname)
+                if (spelling, lowered) in reader or any((fieldname, s) in reader for s in stems):
+                    return None  # a word the index knows, in this form or another
+            # One edit for short words ("stent" must not become "student"), two for long
+            # ones; the first letter is kept, as people rarely mistype it.
+            maxdist = 1 if len(lowered) <= 6 else 2
+            for fieldname in TEXT_FIELDS:
+                found = self.searcher.corrector(fieldname).suggest(
+                    lowered, limit=1, maxdist=maxdist, prefix=1
+                )
+                if found:
+                    return found[0]
+        except READ_ERRORS as error:
+            raise IndexUnavailable(str(error)) from error
+        return None
