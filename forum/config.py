@@ -54,6 +54,8 @@ class Config:
     LOGIN_LIMIT_PER_ADDRESS = _env_int("LOGIN_LIMIT_PER_ADDRESS", 20)
     LOGIN_LIMIT_WINDOW = _env_int("LOGIN_LIMIT_WINDOW", 15 * 60)
     # Posts (threads and replies) one user may write in the window.
+    REGISTER_LIMIT_PER_ADDRESS = _env_int("REGISTER_LIMIT_PER_ADDRESS", 5)
+    REGISTER_LIMIT_WINDOW = _env_int("REGISTER_LIMIT_WINDOW", 60 * 60)
     POST_LIMIT = _env_int("POST_LIMIT", 10)
     POST_LIMIT_WINDOW = _env_int("POST_LIMIT_WINDOW", 60)
     # How many proxies sit in front of the app (X-Forwarded-For hops to trust).

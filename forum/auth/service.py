@@ -60,11 +60,15 @@ def register_user(
     institution: str | None = None,
     bio: str | None = None,
     role: str = "member",
+    address: str | None = None,
 ) -> User:
-    """Create an account.
+    """Create an account; `address` (the client's, from the register form) is rate-limited.
 
+    :raises RateLimited: when that address has created too many accounts in the window.
     :raises Invalid: when the username or email is taken, or a choice is unknown.
     """
+    if address is not None:
+        _check_registration_limit(address[:255])
     if role not in ROLES:
         raise Invalid("role", f"Role must be one of: {', '.join(ROLES)}.")
     if not re.fullmatch(USERNAME_PATTERN, username):
@@ -87,12 +91,27 @@ def register_user(
     )
     user.set_password(password)
     db.session.add(user)
+    if address is not None:
+        ratelimit.add_hit("register", address[:255], current_app.config["REGISTER_LIMIT_WINDOW"])
     try:
         db.session.commit()
     except IntegrityError:  # a concurrent registration took the name between check and insert
         db.session.rollback()
         raise Invalid("username", "That username or email is taken.") from None
     return user
+
+
+def _check_registration_limit(address: str) -> None:
+    window = current_app.config["REGISTER_LIMIT_WINDOW"]
+    count, oldest = ratelimit.recent_hits("register", address, window)
+    if count >= current_app.config["REGISTER_LIMIT_PER_ADDRESS"]:
+        wait = ratelimit.retry_after(oldest, window)
+        minutes = max(1, round(wait / 60))
+        raise RateLimited(
+            "Too many accounts were created from your network just now. Try again in about "
+            f"{minutes} minute{'s' if minutes != 1 else ''}.",
+            retry_after=wait,
+        )
 
 
 def authenticate(login: str, password: str, address: str) -> User:

@@ -26,21 +26,26 @@ def register():
         return redirect(url_for("browse.home"))
     form = RegisterForm()
     form.specialty_id.choices = form_support.choices(specialty_choices())
+    status, headers = 200, {}
     if form.validate_on_submit():
         try:
             user = service.register_user(
                 username=form.username.data,
                 email=form.email.data,
                 password=form.password.data,
+                address=request.remote_addr or "unknown",
                 **form.profile_data(),
             )
+        except RateLimited as error:
+            form_support.attach(form, Invalid("username", error.message))
+            status, headers = 429, {"Retry-After": str(error.retry_after)}
         except Invalid as error:
             form_support.attach(form, error)
         else:
             login_user(user)
             flash(f"Welcome to Rounds, {user.display_name}.", "success")
             return redirect_next()
-    return render_template("auth/register.html", form=form)
+    return render_template("auth/register.html", form=form), status, headers
 
 
 @bp.route("/login", methods=["GET", "POST"])

@@ -341,6 +341,35 @@ def test_change_password_errors_are_shown_next_to_their_field(client, login, fie
     assert db.session.get(User, user.id).check_password(factories.PASSWORD)
 
 
+# --- too many registrations ----------------------------------------------------------------------
+
+
+def test_too_many_registrations_from_one_address_get_429_and_keep_the_form(app, client):
+    app.config.update(REGISTER_LIMIT_PER_ADDRESS=2)
+
+    def register(username: str, address: str = "203.0.113.9"):
+        # See is_logged_in: the pushed app context outlives requests, and with it the
+        # previous visitor's user and CSRF token cached in `g`.
+        g.pop("_login_user", None)
+        g.pop("csrf_token", None)
+        visitor = app.test_client()  # a new visitor each time, logged out (a FormClient)
+        visitor.environ_base["REMOTE_ADDR"] = address
+        fields = registration(username=username, email=f"{username}@x.org")
+        return visitor.submit("/register", fields)
+
+    assert [register(f"user{n}").status_code for n in range(2)] == [302, 302]
+
+    blocked = register("third")
+
+    assert blocked.status_code == 429
+    assert 0 < int(blocked.headers["Retry-After"]) <= app.config["REGISTER_LIMIT_WINDOW"] + 1
+    form = page(blocked)
+    assert form.errors["username"].startswith("Too many accounts were created from your network")
+    assert form.values["username"] == "third"  # what was typed is kept
+    assert db.session.scalar(select(User).where(User.username == "third")) is None
+    assert register("third", address="198.51.100.4").status_code == 302  # others are not held
+
+
 # --- too many failed logins ----------------------------------------------------------------------
 
 
