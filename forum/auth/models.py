@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,15 @@ class User(UserMixin, db.Model):
     def check_password(self, password: str) -> bool:
         """True when `password` matches the stored hash."""
         return check_password_hash(self.password_hash, password)
+
+    def session_token(self) -> str:
+        """Changes whenever the password does (a digest of the salted hash)."""
+        return hashlib.blake2b(self.password_hash.encode(), digest_size=8).hexdigest()
+
+    def get_id(self) -> str:
+        """What the session and the remember-me cookie hold: the id and the session token,
+        so a password change ends every other session (see auth.service.user_for_session)."""
+        return f"{self.id}-{self.session_token()}"
 
     @property
     def role_label(self) -> str:

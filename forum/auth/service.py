@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import re
 import secrets
 from functools import cache
@@ -31,6 +32,18 @@ def find_user(username_or_email: str) -> User | None:
     key = username_or_email.strip().lower()
     column = User.email if "@" in key else User.username
     return db.session.scalar(select(User).where(func.lower(column) == key))
+
+
+def user_for_session(token: str) -> User | None:
+    """The user a session or remember-me cookie names ("<id>-<session token>"), if that
+    token is still theirs: a password change since then ends the session."""
+    user_id, _, session_token = token.partition("-")
+    if not user_id.isdigit() or not session_token:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not hmac.compare_digest(user.session_token(), session_token):
+        return None
+    return user
 
 
 def get_user_by_username(username: str) -> User:
@@ -177,7 +190,10 @@ def update_profile(
 
 
 def change_password(user: User, current: str, new: str) -> None:
-    """:raises Invalid: when `current` is not the user's password."""
+    """Set a new password; every session and remember-me cookie issued before ends.
+
+    :raises Invalid: when `current` is not the user's password.
+    """
     if not user.check_password(current):
         raise Invalid("current", "That is not your current password.")
     user.set_password(new)

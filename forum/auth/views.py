@@ -1,14 +1,15 @@
 """Register, log in and out, change password."""
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_login.config import COOKIE_NAME
 
 from forum import form_support
 from forum.auth import service
 from forum.auth.forms import LoginForm, PasswordForm, RegisterForm
 from forum.auth.models import User
 from forum.exceptions import Invalid, RateLimited
-from forum.extensions import db, login_manager
+from forum.extensions import login_manager
 from forum.redirects import redirect_next
 from forum.taxonomy.service import specialty_choices
 
@@ -16,8 +17,8 @@ bp = Blueprint("auth", __name__)
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(token: str) -> User | None:
+    return service.user_for_session(token)
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -88,6 +89,11 @@ def change_password():
         except Invalid as error:
             form_support.attach(form, error)
         else:
-            flash("Your password has been changed.", "success")
+            # Other sessions end with the old password; this one is renewed, and so is
+            # its remember-me cookie if it had one.
+            cookie = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME)
+            remembered = cookie in request.cookies
+            login_user(current_user._get_current_object(), remember=remembered)
+            flash("Your password has been changed. You were logged out everywhere else.", "success")
             return redirect(url_for("profiles.show", username=current_user.username))
     return render_template("auth/password.html", form=form)

@@ -312,11 +312,64 @@ def test_change_password_changes_it_and_redirects_to_profile(client, auth, login
     assert response.status_code == 302
     assert response.headers["Location"] == "/members/alice"
     assert "Your password has been changed." in text(client.get("/members/alice"))
+    assert is_logged_in(client)
     db.session.expire_all()
     assert db.session.get(User, user.id).check_password(NEW_PASSWORD)
     auth.logout()
     assert auth.login("alice", factories.PASSWORD).status_code == 200
     assert auth.login("alice", NEW_PASSWORD).status_code == 302
+
+
+def test_changing_the_password_ends_every_other_session_and_renews_this_one(app, client):
+    factories.make_user(username="alice")
+
+    def visitor():
+        # The pushed app context outlives requests: drop the user and CSRF token cached in
+        # `g` by the previous client (see is_logged_in).
+        g.pop("_login_user", None)
+        g.pop("csrf_token", None)
+        return app.test_client()
+
+    def log_in(browser, remember):
+        g.pop("csrf_token", None)
+        fields = {"username": "alice", "password": factories.PASSWORD}
+        response = browser.submit("/login", {**fields, "remember": "y"} if remember else fields)
+        assert response.status_code == 302
+
+    def with_only_remember_cookie(browser):
+        cookie = browser.get_cookie("remember_token", domain="rounds.test")
+        assert cookie is not None
+        fresh = visitor()
+        fresh.set_cookie("remember_token", cookie.value, domain="rounds.test")
+        return fresh
+
+    log_in(client, remember=True)  # this device, remembered
+    laptop = visitor()
+    log_in(laptop, remember=False)
+    phone = visitor()
+    log_in(phone, remember=True)
+    assert is_logged_in(laptop) and is_logged_in(with_only_remember_cookie(phone))
+
+    g.pop("csrf_token", None)
+    changed = client.submit(
+        "/account/password",
+        {"current": factories.PASSWORD, "password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+    )
+
+    assert changed.status_code == 302
+    assert is_logged_in(client)  # the session that changed it goes on
+    assert is_logged_in(with_only_remember_cookie(client))  # with a renewed remember-me cookie
+    assert not is_logged_in(laptop)
+    assert not is_logged_in(phone)
+    assert not is_logged_in(with_only_remember_cookie(phone))
+
+
+def test_a_session_naming_a_user_without_the_token_is_not_logged_in(client, login):
+    user = login(username="alice")
+    assert is_logged_in(client)
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)  # as sessions were before the token existed
+    assert not is_logged_in(client)
 
 
 @pytest.mark.parametrize(
