@@ -49,8 +49,8 @@ class BodyForm(FlaskForm):
     submit = SubmitField("Post")
 
 
-class ThreadForm(BodyForm):
-    title = StringField(
+def _title_field() -> StringField:
+    return StringField(
         "Title",
         filters=[_strip],
         validators=[
@@ -59,6 +59,10 @@ class ThreadForm(BodyForm):
         ],
         description="A specific question or topic, 10–200 characters.",
     )
+
+
+class ThreadForm(BodyForm):
+    title = _title_field()
     kind = RadioField(
         "This is a",
         choices=choices(THREAD_KINDS.items()),
@@ -84,6 +88,10 @@ class ReplyForm(BodyForm):
 
 
 class EditForm(BodyForm):
+    """Editing a post; for the thread's opening post, the thread's title too (the view
+    removes the title field for replies)."""
+
+    title = _title_field()
     submit = SubmitField("Save changes")
 
 

@@ -116,9 +116,7 @@ def start_thread(
 
     :raises Invalid: unknown specialty, topic or kind. :raises RateLimited: posting too fast.
     """
-    title = " ".join(title.split())
-    if not 10 <= len(title) <= 200:
-        raise Invalid("title", "Titles are 10–200 characters.")
+    title = _clean_title(title)
     if kind not in THREAD_KINDS:
         raise Invalid("kind", "Choose question or discussion.")
     if db.session.get(Specialty, specialty_id) is None:
@@ -167,13 +165,30 @@ def reply_to_thread(author: User, thread: Thread, body: str) -> Post:
     return post
 
 
-def edit_post(editor: User, post: Post, body: str) -> Post:
-    """Replace a post's body, keeping the previous version in its history.
+def _clean_title(title: str) -> str:
+    """:raises Invalid: when the title (spaces collapsed) is not 10–200 characters."""
+    title = " ".join(title.split())
+    if not 10 <= len(title) <= 200:
+        raise Invalid("title", "Titles are 10–200 characters.")
+    return title
+
+
+def edit_post(editor: User, post: Post, body: str, *, title: str | None = None) -> Post:
+    """Replace a post's body, keeping the previous version in its history; for the opening
+    post, `title` (when given) also renames the thread.
 
     :raises NotAllowed: not the author (or staff), or the post is deleted or locked.
+    :raises Invalid: a title of the wrong length, or a title for a reply.
     """
     require(can_edit_post(editor, post), "You can only edit your own posts in open threads.")
+    if title is not None:
+        if post.number != 1:
+            raise Invalid("title", "Only the opening post carries the thread's title.")
+        title = _clean_title(title)
+        if title != post.thread.title:
+            post.thread.title = title  # the search change log picks the rename up
     if body == post.body_md:
+        db.session.commit()
         return post
     db.session.add(
         PostRevision(

@@ -135,14 +135,24 @@ def post(post_id: int):
 def edit(post_id: int):
     post = service.get_post(post_id)
     require(can_edit_post(current_user, post), "You can only edit your own posts.")
-    form = EditForm(data={"body": post.body_md} if request.method == "GET" else None)
+    data = {"body": post.body_md, "title": post.thread.title}
+    form = EditForm(data=data if request.method == "GET" else None)
+    # Only the opening post carries the thread's title; a submission without the field
+    # (an older form) leaves the title as it is.
+    if post.number != 1 or (request.method == "POST" and "title" not in request.form):
+        del form.title
     preview_html = None
     if form.validate_on_submit():
         preview_html = _wants_preview(form)
         if preview_html is None:
-            service.edit_post(current_user, post, form.body.data)
-            flash("Your changes are saved.", "success")
-            return redirect(permalink(post))
+            try:
+                title = form.title.data if form.title is not None else None
+                service.edit_post(current_user, post, form.body.data, title=title)
+            except Invalid as error:
+                form_support.attach(form, error)
+            else:
+                flash("Your changes are saved.", "success")
+                return redirect(permalink(post))
     return render_template("threads/edit.html", post=post, form=form, preview_html=preview_html)
 
 

@@ -83,15 +83,16 @@ def test_edit_delete_and_retitle_reach_the_index(app):
         db.session.scalar(select(Post.id).where(Post.thread_id == thread.id, Post.number == 2))
     )
     threads.delete_post(moderator, reply)
-    thread = db.session.get(Thread, thread.id)
-    thread.title = "A retitled thread about troponin"
-    db.session.commit()
+    first = threads.get_post(first.id)
+    threads.edit_post(author, first, first.body_md, title="A retitled thread about troponin")
     assert ("thread", thread.id) in {("thread", t) for _, t in _changes() if t}
     drift = service.verify()
     assert drift.stale and reply.id in drift.extra
     service.sync()
     assert service.verify().clean
     assert reply.id not in service.store().digests()
+    found = results.search_page("retitled", Filters())
+    assert [row.thread.title for row in found.rows] == ["A retitled thread about troponin"]
 
 
 def test_verify_spots_changes_that_bypassed_the_log_and_fix_repairs(app):

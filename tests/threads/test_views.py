@@ -5,6 +5,7 @@ import re
 import pytest
 from sqlalchemy import select
 
+from forum.exceptions import Invalid
 from forum.extensions import db
 from forum.threads import service
 from forum.threads.models import Post, Thread
@@ -271,3 +272,48 @@ def test_new_thread_specialty_starts_unchosen_and_is_required(client, login):
     data["specialty"] = ""
     response = client.submit("/threads/new", data)
     assert re.search(r'id="specialty-error">Choose a specialty', response.get_data(as_text=True))
+
+
+def test_editing_the_opening_post_can_rename_the_thread(client, login):
+    author = login()
+    thread = make_thread(author, title="Original title of the thread", body="Opening words")
+    opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id))
+    reply = make_post(thread, author=author, body="A reply")
+    assert 'name="title"' in client.get(f"/posts/{opening.id}/edit").get_data(as_text=True)
+    assert 'name="title"' not in client.get(f"/posts/{reply.id}/edit").get_data(as_text=True)
+
+    short = client.submit(f"/posts/{opening.id}/edit", {"title": "Too short", "body": "Opening"})
+    assert short.status_code == 200
+    assert "Titles are 10–200 characters." in short.get_data(as_text=True)
+    assert 'value="Too short"' in short.get_data(as_text=True)  # what was typed is kept
+
+    renamed = client.submit(
+        f"/posts/{opening.id}/edit", {"title": "  A clearer   title for it  ", "body": "Opening"}
+    )
+    assert renamed.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(Thread, thread.id).title == "A clearer title for it"
+    assert "A clearer title for it" in client.get(f"/threads/{thread.id}").get_data(as_text=True)
+
+
+def test_a_reply_cannot_rename_the_thread(client, login):
+    author = login()
+    thread = make_thread(author, title="Original title of the thread")
+    reply = make_post(thread, author=author, body="A reply")
+    client.submit(f"/posts/{reply.id}/edit", {"title": "Hijacked thread title", "body": "Edited"})
+    db.session.expire_all()
+    assert db.session.get(Thread, thread.id).title == "Original title of the thread"
+    with pytest.raises(Invalid):
+        service.edit_post(
+            author, service.get_post(reply.id), "Edited again", title="Hijacked thread title"
+        )
+
+
+def test_someone_else_cannot_rename_a_thread_by_editing(client, login):
+    thread = make_thread(title="Original title of the thread")
+    opening = db.session.scalar(select(Post).where(Post.thread_id == thread.id))
+    login()
+    response = client.submit(f"/posts/{opening.id}/edit", {"title": "Hijacked thread title"})
+    assert response.status_code == 403
+    db.session.expire_all()
+    assert db.session.get(Thread, thread.id).title == "Original title of the thread"
