@@ -16,6 +16,7 @@ from forum.search.index import (
     IndexStore,
     Reader,
     forget,
+    reading,
     scoring,
 )
 
@@ -216,3 +217,16 @@ def test_generation_built_by_another_schema_version_is_outdated(store):
     assert store.outdated()
     os.remove(store.current_dir() / "schema")  # generations from before versions existed
     assert store.outdated()
+
+
+def test_a_match_deep_in_a_long_post_is_highlighted(store):
+    long_body = "Routine ward notes without the word. " * 900 + "Then a pheochromocytoma crisis."
+    store.rebuild([doc(1, 1, long_body)], 0)
+    with Reader(store) as reader:
+        hit = reader.search(parsing.parse("pheochromocytoma").root, Filters(), False)[0]
+        snippet = reader.highlight(hit, long_body)
+    assert len(long_body) > 30_000
+    window = reading._window(long_body, hit.terms)  # only this much is analysed
+    assert len(window) <= reading.HIGHLIGHT_WINDOW and "pheochromocytoma" in window
+    assert "<mark" in snippet and "pheochromocytoma</mark>" in snippet
+    assert len(snippet) < 1000

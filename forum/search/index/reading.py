@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import re
 import struct
 import threading
 import zlib
@@ -165,6 +166,21 @@ def _close(entry: _Open) -> None:
 
 
 # --- reading -------------------------------------------------------------------------------
+HIGHLIGHT_WINDOW = 4000  # characters of a long post that highlighting analyses
+
+
+def _window(text: str, terms: frozenset) -> str:
+    """The part of a long post worth highlighting: from a little before the first place a
+    searched word's stem appears (analysing all 50,000 characters of a long post for its
+    snippet would take tens of milliseconds)."""
+    if len(text) <= HIGHLIGHT_WINDOW:
+        return text
+    stems = sorted((re.escape(t) for t in terms if len(t) > 1), key=len, reverse=True)
+    found = re.search(r"\b(?:" + "|".join(stems) + ")", text, re.IGNORECASE) if stems else None
+    start = 0 if found is None else max(0, found.start() - 200)
+    return text[start : start + HIGHLIGHT_WINDOW]
+
+
 class Matches(Sequence):
     """Every matching thread's best post, best first; post ids are read when sliced."""
 
@@ -240,7 +256,7 @@ class Reader:
         if not text or not hit.terms:
             return ""
         return highlight.highlight(
-            text,
+            _window(text, hit.terms),
             hit.terms,
             ANALYZER,
             highlight.ContextFragmenter(maxchars=220, surround=60),
