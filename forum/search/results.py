@@ -165,7 +165,15 @@ def _search_page(text, filters, newest, page, per_page, started) -> SearchPage:
 def similar_threads(
     title: str, *, exclude_thread: int | None = None, limit: int = 5
 ) -> list[Thread]:
-    """Threads whose title and posts best match `title` (for "similar" and "related" lists)."""
+    """Threads whose title and posts best match `title` (none if the index can't be read)."""
+    try:
+        return _similar(title, exclude_thread, limit)
+    except IndexUnavailable:  # a side list: the page shows none rather than failing
+        current_app.logger.warning("search index unavailable for similar threads", exc_info=True)
+        return []
+
+
+def _similar(title: str, exclude_thread: int | None, limit: int) -> list[Thread]:
     parsed = parsing.parse(" ".join(parsing.clean_words(title)))
     with Reader(store()) as reader:
         hits = reader.search(parsed.root, Filters(), False, exclude_thread=exclude_thread)
@@ -197,7 +205,11 @@ def related_threads(thread: Thread, limit: int = 5) -> list[Thread]:
             return []
         found = {t.id: t for t in db.session.scalars(select(Thread).where(Thread.id.in_(ids)))}
         return [found[i] for i in ids if i in found]
-    threads = similar_threads(thread.title, exclude_thread=thread.id, limit=limit)
+    try:
+        threads = _similar(thread.title, thread.id, limit)
+    except IndexUnavailable:  # shown without related threads; not cached, so tried again
+        current_app.logger.warning("search index unavailable for related threads", exc_info=True)
+        return []
     if len(_related) >= RELATED_CACHE_SIZE:
         _related.clear()
     _related[thread.id] = (now + RELATED_TTL, [t.id for t in threads])

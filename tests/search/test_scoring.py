@@ -230,3 +230,9 @@ def test_a_match_deep_in_a_long_post_is_highlighted(store):
     assert len(window) <= reading.HIGHLIGHT_WINDOW and "pheochromocytoma" in window
     assert "<mark" in snippet and "pheochromocytoma</mark>" in snippet
     assert len(snippet) < 1000
+
+
+def test_an_empty_index_answers_with_nothing(store):
+    store.ensure()  # a generation with no documents, as before the first post
+    assert search(store, "anything at all") == []
+    assert search(store, '"a phrase" AND word -other') == []

@@ -235,3 +235,26 @@ def test_field_prefix_beside_words_narrows_instead_of_widening(client, forum_con
         as_text=True
     )
     assert _titles(html) == []
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "delete"])
+def test_a_damaged_index_breaks_no_page(client, forum_content, damage):
+    generation = service.store().current_dir()
+    for path in generation.iterdir():
+        if path.name.startswith("MAIN_") and path.suffix in (".trm", ".pst", ".seg"):
+            if damage == "truncate":
+                path.write_bytes(path.read_bytes()[:40])
+            elif damage == "garbage":
+                path.write_bytes(b"\x80\x04not a whoosh file" * 50)
+            else:
+                path.unlink()
+    thread = forum_content["stents"]
+
+    page = client.get(f"/threads/{thread.id}")
+    results = client.get("/search?q=stent")
+    similar = client.get("/search/similar?title=Drug-eluting stents again")
+
+    assert page.status_code == 200 and thread.title in page.get_data(as_text=True)
+    assert results.status_code == 200
+    assert "Search is briefly unavailable" in results.get_data(as_text=True)
+    assert similar.status_code == 200 and similar.get_json() == []

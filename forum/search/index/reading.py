@@ -9,39 +9,34 @@ searcher is closed rather than pooled, and the caller retries.
 
 from __future__ import annotations
 
+import gc
+import logging
 import os
-import pickle
 import re
-import struct
 import threading
-import zlib
+import warnings
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from traceback import format_exc
 
 from whoosh import highlight
 from whoosh import index as whoosh_index
 from whoosh import query as wq
-from whoosh.reading import ReaderClosed
 
 from forum.search.index.scoring import TEXT_FIELDS, Scorer
 from forum.search.index.store import ANALYZER, SCHEMA, IndexStore
 
-# What reading an index being rewritten (or damaged) can raise, besides OSError.
-READ_ERRORS = (
-    OSError,
-    EOFError,
-    ValueError,
-    KeyError,
-    IndexError,
-    struct.error,
-    zlib.error,
-    pickle.UnpicklingError,
-    whoosh_index.IndexError,
-    ReaderClosed,
-)
+# What reading the index can raise. A writer replacing files gives OSError and friends,
+# but a damaged index can fail anywhere: Whoosh unpickles its blocks, and garbage makes
+# pickle raise almost anything. Any failure while reading is logged by the caller and
+# answered as "index unavailable", never as a broken page.
+READ_ERRORS = (Exception,)
+
+
+logger = logging.getLogger(__name__)
 
 
 class IndexUnavailable(Exception):
@@ -130,7 +125,22 @@ def _acquire(store: IndexStore) -> _Open | None:
         _close(entry)
     if found is not None:
         return found
-    searcher = whoosh_index.open_dir(str(current), schema=SCHEMA).searcher()
+    # Whoosh leaves the files of a segment it failed to open to the garbage collector
+    # (they are referenced from the traceback); they are released here, at once, since a
+    # damaged index is tried again on every search.
+    failure = None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            searcher = whoosh_index.open_dir(str(current), schema=SCHEMA).searcher()
+        except READ_ERRORS as error:
+            # Formatted here: a record holding the traceback would keep those files open.
+            logger.warning("cannot open the search index in %s\n%s", current, format_exc())
+            failure = f"{type(error).__name__}: {error}"
+        if failure is not None:
+            gc.collect()
+    if failure is not None:
+        raise IndexUnavailable(failure)
     return _Open(stamp, searcher)
 
 
@@ -237,6 +247,8 @@ class Reader:
         if self.searcher is None or root is None:
             return Matches()
         try:
+            if not self.searcher.doc_count_all():  # an empty index (Whoosh's idf needs posts)
+                return Matches()
             scorer = Scorer(self.searcher, ANALYZER, str(self.store.root))
             allowed = scorer.filter_docs(filters.conditions(), filters.date_query())
             if allowed is not None and not allowed:

@@ -225,6 +225,8 @@ class Scorer:
     def term(self, fieldname: str, text: str, within: set | None = None) -> Scores:
         """BM25F of one term for every post containing it (or only those in `within`)."""
         searcher = self.searcher
+        if not searcher.doc_frequency(fieldname, text):
+            return {}
         idf = searcher.idf(fieldname, text)
         avgfl = searcher.avg_field_length(fieldname) or 1
         a, b, top = K1 * (1 - B), K1 * B / avgfl, idf * (K1 + 1)
@@ -258,6 +260,8 @@ class Scorer:
         first, a block at a time); only those have their positions decoded and checked.
         """
         searcher = self.searcher
+        if not all(searcher.doc_frequency(fieldname, text) for text in texts):
+            return {}
         idf = sum(searcher.idf(fieldname, text) for text in texts)
         avgfl = searcher.avg_field_length(fieldname) or 1
         a, b, top = K1 * (1 - B), K1 * B / avgfl, idf * (K1 + 1)
