@@ -5,7 +5,8 @@ Whoosh stores the index and reads its posting lists; this module adds up BM25F s
 dicts, then keeps each thread's best-scoring post. Whoosh's own collectors walk a tree
 of matcher objects one document at a time and, to group results by thread, have to
 score every match (`collapse`); on 100,000 posts that was four to eight times slower
-than this (bench/search.py). Phrases use Whoosh's phrase matcher, which checks positions.
+than this (bench/search.py). Phrases intersect the words' posting lists first and decode
+positions (Whoosh's format) only for the posts that have every word.
 
 What the nodes of forum.search.query mean here:
     Words       a word, or a phrase, in the title or the body; the two fields add up
