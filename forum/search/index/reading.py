@@ -192,7 +192,8 @@ def _window(text: str, terms: frozenset) -> str:
 
 
 class Matches(Sequence):
-    """Every matching thread's best post, best first; post ids are read when sliced."""
+    """Every matching thread's best post, best first; post ids are read when sliced, so
+    slice it only while the Reader that made it is open (its searcher goes back to the pool)."""
 
     def __init__(self, searcher=None, groups: list | None = None, terms: frozenset = frozenset()):
         self.searcher = searcher
