@@ -38,7 +38,9 @@ READER_PAGES = [
     "/search?q=PE&specialty=cardiology&sort=newest",
     "/search?q=robotcs",
 ]
-MODERATOR_PAGES = ["/threads/new", "/threads/2", "/posts/3/edit", "/account/profile"]
+MODERATOR_PAGES = [
+    "/threads/new", "/threads/2", "/posts/1/edit", "/posts/3/edit", "/account/profile",
+]  # /posts/1/edit: an opening post, whose form has the title too
 
 pytestmark = pytest.mark.e2e
 
