@@ -2,8 +2,8 @@
 
 Whoosh's own parser is never given raw input. This module turns any string into a
 tree of the nodes below (never raising), expands medical abbreviations and
-synonyms from synonyms.txt, and says what it had to change; index.py turns the
-tree into Whoosh queries.
+synonyms from synonyms.txt, and says what it had to change; index/scoring.py scores
+the tree against the index.
 
     words                 match most of them, ranked by how many and how well
     "a phrase"            the words in this order
