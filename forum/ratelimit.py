@@ -8,6 +8,7 @@ from sqlalchemy import Index, String, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from forum.dbtypes import UTCDateTime, utcnow
+from forum.exceptions import RateLimited
 from forum.extensions import db
 
 
@@ -39,6 +40,21 @@ def retry_after(oldest: datetime | None, window: int) -> int:
     if oldest is None:
         return 1
     return max(1, int((oldest + timedelta(seconds=window) - utcnow()).total_seconds()) + 1)
+
+
+def check(bucket: str, key: str, limit: int, window: int, message: str) -> None:
+    """Refuse when `key` already has `limit` hits in the window.
+
+    :raises RateLimited: with `message`, then when to try again, and the seconds to wait.
+    """
+    count, oldest = recent_hits(bucket, key, window)
+    if count >= limit:
+        wait = retry_after(oldest, window)
+        minutes = max(1, round(wait / 60))
+        raise RateLimited(
+            f"{message} Try again in about {minutes} minute{'s' if minutes != 1 else ''}.",
+            retry_after=wait,
+        )
 
 
 def add_hit(bucket: str, key: str, window: int) -> None:

@@ -14,7 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum import ratelimit
 from forum.auth.models import PROFESSIONS, ROLES, USERNAME_PATTERN, User
-from forum.exceptions import Invalid, NotFound, RateLimited
+from forum.exceptions import Invalid, NotFound
 from forum.extensions import db
 from forum.taxonomy.models import Specialty
 
@@ -115,16 +115,14 @@ def register_user(
 
 
 def _check_registration_limit(address: str) -> None:
-    window = current_app.config["REGISTER_LIMIT_WINDOW"]
-    count, oldest = ratelimit.recent_hits("register", address, window)
-    if count >= current_app.config["REGISTER_LIMIT_PER_ADDRESS"]:
-        wait = ratelimit.retry_after(oldest, window)
-        minutes = max(1, round(wait / 60))
-        raise RateLimited(
-            "Too many accounts were created from your network just now. Try again in about "
-            f"{minutes} minute{'s' if minutes != 1 else ''}.",
-            retry_after=wait,
-        )
+    config = current_app.config
+    ratelimit.check(
+        "register",
+        address,
+        config["REGISTER_LIMIT_PER_ADDRESS"],
+        config["REGISTER_LIMIT_WINDOW"],
+        "Too many accounts were created from your network just now.",
+    )
 
 
 def authenticate(login: str, password: str, address: str) -> User:
@@ -144,15 +142,7 @@ def authenticate(login: str, password: str, address: str) -> User:
         ("login-account", account_key, config["LOGIN_LIMIT_PER_ACCOUNT"]),
         ("login-address", address_key, config["LOGIN_LIMIT_PER_ADDRESS"]),
     ):
-        count, oldest = ratelimit.recent_hits(bucket, key, window)
-        if count >= limit:
-            wait = ratelimit.retry_after(oldest, window)
-            minutes = max(1, round(wait / 60))
-            raise RateLimited(
-                f"Too many failed log-in attempts. Try again in about {minutes} "
-                f"minute{'s' if minutes != 1 else ''}.",
-                retry_after=wait,
-            )
+        ratelimit.check(bucket, key, limit, window, "Too many failed log-in attempts.")
     if user is None:
         check_password_hash(_decoy_hash(), password)
     if user is None or not user.check_password(password):

@@ -7,7 +7,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import func, select, update
 
-from forum import content
+from forum import content, ratelimit
 from forum.auth.models import User
 from forum.dbtypes import utcnow
 from forum.exceptions import Conflict, Invalid, NotFound, RateLimited
@@ -55,7 +55,7 @@ def _check_post_rate(author: User) -> None:
         )
     ).one()
     if recent >= limit:
-        wait = max(1, int((oldest + timedelta(seconds=window) - utcnow()).total_seconds()) + 1)
+        wait = ratelimit.retry_after(oldest, window)
         raise RateLimited(
             f"You are posting very quickly. Please wait {wait} seconds and try again.", wait
         )
