@@ -9,7 +9,6 @@ from whoosh.matching import WrappingMatcher
 
 from forum.search import query as parsing
 from forum.search.index import (
-    ANALYZER,
     SCHEMA_VERSION,
     Document,
     Filters,
@@ -55,7 +54,7 @@ def test_term_scores_equal_whooshs_own_bm25f(store):
     store.rebuild([doc(i, i, body) for i, body in enumerate(bodies, 1)], 0)
     with Reader(store) as reader:
         searcher = reader.searcher
-        ours = scoring.Scorer(searcher, ANALYZER).term("body", "stent")
+        ours = scoring.Scorer(searcher).term("body", "stent")
         theirs = {
             hit.docnum: hit.score for hit in searcher.search(wq.Term("body", "stent"), limit=None)
         }

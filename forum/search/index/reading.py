@@ -27,7 +27,7 @@ from whoosh import index as whoosh_index
 from whoosh import query as wq
 
 from forum.search.index.scoring import TEXT_FIELDS, Scorer
-from forum.search.index.store import ANALYZER, SCHEMA, IndexStore
+from forum.search.index.store import ANALYZER, SCHEMA, IndexStore, analyzed
 
 # What reading the index can raise. A writer replacing files gives OSError and friends,
 # but a damaged index can fail anywhere: Whoosh unpickles its blocks, and garbage makes
@@ -250,7 +250,7 @@ class Reader:
         try:
             if not self.searcher.doc_count_all():  # an empty index (Whoosh's idf needs posts)
                 return Matches()
-            scorer = Scorer(self.searcher, ANALYZER, str(self.store.root))
+            scorer = Scorer(self.searcher, str(self.store.root))
             allowed = scorer.filter_docs(filters.conditions(), filters.date_query())
             if allowed is not None and not allowed:
                 return Matches()
@@ -284,7 +284,7 @@ class Reader:
         lowered = word.lower()
         try:
             reader = self.searcher.reader()
-            stems = [token.text for token in ANALYZER(lowered)]
+            stems = analyzed(lowered)
             for fieldname in TEXT_FIELDS:
                 spelling = SCHEMA[fieldname].spelling_fieldname(fieldname)
                 if (spelling, lowered) in reader or any((fieldname, s) in reader for s in stems):

@@ -34,6 +34,7 @@ from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from forum.search import query as q
+from forum.search.index.store import analyzed
 
 K1, B = 1.2, 0.75  # whoosh.scoring.BM25F's defaults
 COMMON = 0.05  # a word in more than this share of posts is "common" (see MostOf above)
@@ -125,7 +126,10 @@ def _deleted(reader) -> frozenset:
 
 
 def _is_w3(matcher) -> bool:
-    """Whether a matcher is Whoosh 2.7's block reader, whose blocks are read here directly."""
+    """Whether a matcher (under the deleted-documents filter, if any) is Whoosh 2.7's block
+    reader, whose blocks are read here directly."""
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
     return all(hasattr(matcher, name) for name in ("_read_ids", "_goto", "_maxid", "_lastblock"))
 
 
@@ -155,7 +159,7 @@ def _block_readers(matcher, wanted: list[int] | None = None):
 
 def _blocks(matcher, wanted: list[int] | None = None):
     """A term's postings as (document numbers, weights) pairs, a block at a time."""
-    if _is_w3(matcher.child if isinstance(matcher, FilterMatcher) else matcher):
+    if _is_w3(matcher):
         for block in _block_readers(matcher, wanted):
             block._read_ids()
             block._read_weights()
@@ -176,7 +180,7 @@ def _term_values(leaf: _Leaf, fieldname: str, text: str, candidates: set | None)
     except TermNotFound:
         return {}
     found: dict = {}
-    if not _is_w3(matcher.child if isinstance(matcher, FilterMatcher) else matcher):
+    if not _is_w3(matcher):
         while matcher.is_active():  # any other matcher, one posting at a time
             d = matcher.id()
             if candidates is None or d in candidates:
@@ -203,17 +207,12 @@ def _positions_decoder(searcher, fieldname: str):
     return searcher.schema[fieldname].format.decode_positions
 
 
-def _analyzed(analyzer, word: str) -> list[str]:
-    return [token.text for token in analyzer(word)]
-
-
 # --- the scorer ------------------------------------------------------------------------------
 class Scorer:
     """Scores one query tree over one open searcher."""
 
-    def __init__(self, searcher, analyzer, index_key: str = ""):
+    def __init__(self, searcher, index_key: str = ""):
         self.searcher = searcher
-        self.analyzer = analyzer
         subsearchers = searcher.subsearchers or [(searcher, 0)]
         self.leaves = [
             _Leaf(s, offset, _tables_for(s.reader(), index_key), _deleted(s.reader()))
@@ -223,14 +222,17 @@ class Scorer:
         self.terms: set[str] = set()  # every analysed word searched for (for highlighting)
 
     # --- leaves of the tree ---
+    def _bm25(self, fieldname: str, idf: float) -> tuple[float, float, float]:
+        """(a, b, top) such that a posting's BM25F is top × tf / (tf + a + b × length)."""
+        avgfl = self.searcher.avg_field_length(fieldname) or 1
+        return K1 * (1 - B), K1 * B / avgfl, idf * (K1 + 1)
+
     def term(self, fieldname: str, text: str, within: set | None = None) -> Scores:
         """BM25F of one term for every post containing it (or only those in `within`)."""
         searcher = self.searcher
         if not searcher.doc_frequency(fieldname, text):
             return {}
-        idf = searcher.idf(fieldname, text)
-        avgfl = searcher.avg_field_length(fieldname) or 1
-        a, b, top = K1 * (1 - B), K1 * B / avgfl, idf * (K1 + 1)
+        a, b, top = self._bm25(fieldname, searcher.idf(fieldname, text))
         scores: Scores = {}
         for leaf in self.leaves:
             try:
@@ -263,9 +265,7 @@ class Scorer:
         searcher = self.searcher
         if not all(searcher.doc_frequency(fieldname, text) for text in texts):
             return {}
-        idf = sum(searcher.idf(fieldname, text) for text in texts)
-        avgfl = searcher.avg_field_length(fieldname) or 1
-        a, b, top = K1 * (1 - B), K1 * B / avgfl, idf * (K1 + 1)
+        a, b, top = self._bm25(fieldname, sum(searcher.idf(fieldname, t) for t in texts))
         decode = _positions_decoder(searcher, fieldname)
         reader = searcher.reader()
         frequencies = [reader.doc_frequency(fieldname, text) for text in texts]
@@ -321,12 +321,12 @@ class Scorer:
         """About how many posts a node matches, from the index's term statistics."""
         reader = self.searcher.reader()
         if isinstance(node, q.Words):
-            counts = []
-            for fieldname in TEXT_FIELDS:
-                texts = [t for w in node.words for t in _analyzed(self.analyzer, w)]
-                if texts:
-                    counts.append(min(reader.doc_frequency(fieldname, t) for t in texts))
-            return max(counts, default=0)
+            texts = _terms(node.words)
+            if not texts:
+                return 0
+            return max(
+                min(reader.doc_frequency(fieldname, t) for t in texts) for fieldname in TEXT_FIELDS
+            )
         if isinstance(node, q.Synonyms):
             return sum(self.doc_frequency(a) for a in node.alternatives)
         return self.doc_count
@@ -352,29 +352,23 @@ class Scorer:
         if isinstance(node, q.AnyOf):
             total: Scores = {}
             for child in node.children:
-                for d, s in self.evaluate(child, within).items():
-                    total[d] = total.get(d, 0.0) + s
+                _add(total, self.evaluate(child, within))
             return total
         if isinstance(node, q.MostOf):
             return self._most_of(node.children, within)
         return {}
 
     def words(self, words: tuple[str, ...], within: set | None) -> Scores:
+        texts = _terms(words)
+        if not texts:
+            return {}
+        self.terms.update(texts)
         total: Scores = {}
         for fieldname in TEXT_FIELDS:
-            texts = [t for w in words for t in _analyzed(self.analyzer, w)]
-            if not texts:
-                continue
-            self.terms.update(texts)
             if len(texts) == 1:
-                part = self.term(fieldname, texts[0], within)
+                _add(total, self.term(fieldname, texts[0], within))
             else:
-                part = self.phrase(fieldname, texts, within)
-            if not total:
-                total = part
-            else:
-                for d, s in part.items():
-                    total[d] = total.get(d, 0.0) + s
+                _add(total, self.phrase(fieldname, texts, within))
         return total
 
     def _exclude(self, scores: Scores, negatives: list) -> Scores:
@@ -421,20 +415,12 @@ class Scorer:
         total: Scores = {}
         matched: dict[int, int] = {}
         for unit in rare:
-            for d, s in self.evaluate(unit, candidates).items():
-                total[d] = total.get(d, 0.0) + s
-                matched[d] = matched.get(d, 0) + 1
-        if common and total:
-            pool = set(total)
-            for unit in common:
-                for d, s in self.evaluate(unit, pool).items():
-                    total[d] += s
-                    matched[d] += 1
-        elif common:  # the rarer words matched nothing: the common ones alone, then
-            for unit in common:
-                for d, s in self.evaluate(unit, candidates).items():
-                    total[d] = total.get(d, 0.0) + s
-                    matched[d] = matched.get(d, 0) + 1
+            _add(total, self.evaluate(unit, candidates), matched)
+        # Common words add to the posts the rarer ones found; if those found nothing, the
+        # common words are searched alone.
+        pool = set(total) if total else candidates
+        for unit in common:
+            _add(total, self.evaluate(unit, pool), matched)
         if len(units) > 1:
             share = 1.0 / len(units)
             total = {d: s * matched[d] * share for d, s in total.items()}
@@ -493,6 +479,19 @@ class Scorer:
         best.pop(exclude_thread, None)
         ordered = sorted(best.items(), key=lambda item: item[1], reverse=True)
         return [(d, thread, s) for thread, (s, d) in ordered]
+
+
+def _terms(words: tuple[str, ...]) -> list[str]:
+    """The indexed terms of a word or phrase, in order."""
+    return [text for word in words for text in analyzed(word)]
+
+
+def _add(total: Scores, part: Scores, matched: dict[int, int] | None = None) -> None:
+    """Add `part`'s scores into `total`; with `matched`, count one more match per post."""
+    for d, s in part.items():
+        total[d] = total.get(d, 0.0) + s
+        if matched is not None:
+            matched[d] = matched.get(d, 0) + 1
 
 
 def _bisect(offsets: list[int], docnum: int) -> int:

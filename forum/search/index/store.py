@@ -36,6 +36,13 @@ from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
 # "type 2 diabetes", "hep B" and "hep C", "AS" (the abbreviation) must stay apart.
 # Only the "s" of "patient's" and the "t" of "don't" are dropped.
 ANALYZER = StemmingAnalyzer(stoplist=frozenset({"s", "t"}), minsize=1)
+
+
+def analyzed(text: str) -> list[str]:
+    """The terms `text` is indexed as (lower case, stemmed), in order."""
+    return [token.text for token in ANALYZER(text)]
+
+
 # Bumped whenever SCHEMA or ANALYZER changes what is indexed: a generation built with
 # another version is rebuilt by the next `search sync` (and searched meanwhile).
 SCHEMA_VERSION = "2"
