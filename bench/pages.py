@@ -31,12 +31,9 @@ import itertools
 import json
 import os
 import secrets
-import shutil
-import signal
 import socket
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -45,6 +42,11 @@ from html import escape
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:  # run as a script: make `bench` importable
+    sys.path.insert(0, str(ROOT))
+
+from bench.common import add_workdir_options, percentile, run_in_workdir  # noqa: E402
+
 HOST = "127.0.0.1"  # the only address this script ever sends requests to
 MAX_REQUESTS = 200_000  # per page, on top of the time limit
 AIM = 0.5
@@ -78,8 +80,7 @@ class Result:
         """Latency in ms at `fraction` (nearest rank), or None without successful requests."""
         if not self.latencies:
             return None
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))] * 1000
+        return percentile(self.latencies, fraction) * 1000
 
 
 def free_port() -> int:
@@ -361,15 +362,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--concurrency", type=int, default=4, help="client threads (4)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
-    parser.add_argument(
-        "--db",
-        type=Path,
-        help="SQLite file: seeded if new, reused if it exists, never deleted "
-        "(default: a file in a temporary directory)",
-    )
-    parser.add_argument(
-        "--keep", action="store_true", help="keep the temporary directory (database, server logs)"
-    )
+    add_workdir_options(parser, kept="database, server logs")
     args = parser.parse_args(argv)
     if args.duration <= 0 or min(args.rounds, args.concurrency, args.workers) < 1:
         parser.error("--duration, --rounds, --concurrency and --workers must be positive")
@@ -378,22 +371,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    # SIGTERM unwinds like Ctrl-C, so the servers are stopped and the directory removed.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    workdir = Path(tempfile.mkdtemp(prefix="rounds-bench-"))
-    try:
-        return run(args, workdir)
-    except KeyboardInterrupt:
-        print("\nInterrupted.")
-        return 130
-    except (RuntimeError, OSError, subprocess.CalledProcessError) as error:
-        print(f"Failed: {error}", file=sys.stderr)
-        return 1
-    finally:
-        if args.keep:
-            print(f"Kept {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
+    return run_in_workdir(
+        args,
+        run,
+        prefix="rounds-bench-",
+        failures=(RuntimeError, OSError, subprocess.CalledProcessError),
+    )
 
 
 if __name__ == "__main__":

@@ -44,9 +44,7 @@ import pstats
 import random
 import re
 import shutil
-import signal
 import sys
-import tempfile
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -64,6 +62,7 @@ from whoosh.analysis import STOP_WORDS  # noqa: E402
 from whoosh.qparser import QueryParser  # noqa: E402
 
 from bench import seed as seeding  # noqa: E402
+from bench.common import add_workdir_options, percentile, run_in_workdir  # noqa: E402
 from bench.seed import SPECIALTIES, TOPICS, Corpus  # noqa: E402
 from forum import create_app  # noqa: E402
 from forum.extensions import db  # noqa: E402
@@ -502,12 +501,6 @@ def make_queries(vocab: Vocabulary, count: int, seed_value: int) -> list[Query]:
 
 
 # --- measuring -----------------------------------------------------------------------------
-def percentile(values: list[float], fraction: float) -> float:
-    """Nearest rank, as bench/pages.py does."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
-
-
 def dir_bytes(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
@@ -868,15 +861,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=5000, help="threads to seed (5000)")
     parser.add_argument("--queries", type=int, default=200, help="queries to time (200)")
     parser.add_argument("--seed", type=int, default=1, help="random seed for corpus and queries")
-    parser.add_argument(
-        "--db",
-        type=Path,
-        help="SQLite file: seeded if new, reused if it exists, never deleted "
-        "(default: a file in a temporary directory)",
-    )
-    parser.add_argument(
-        "--keep", action="store_true", help="keep the temporary directory (database, indexes)"
-    )
+    add_workdir_options(parser, kept="database, indexes")
     parser.add_argument(
         "--reuse",
         type=Path,
@@ -900,21 +885,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    # SIGTERM unwinds like Ctrl-C, so the temporary directory is removed.
-    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    workdir = args.reuse or Path(tempfile.mkdtemp(prefix="rounds-bench-search-"))
-    try:
-        return run(args, workdir)
-    except KeyboardInterrupt:
-        print("\nInterrupted.")
-        return 130
-    finally:
-        if args.reuse:
-            pass
-        elif args.keep:
-            print(f"Kept {workdir}")
-        else:
-            shutil.rmtree(workdir, ignore_errors=True)
+    return run_in_workdir(args, run, prefix="rounds-bench-search-", workdir=args.reuse)
 
 
 if __name__ == "__main__":
