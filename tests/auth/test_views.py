@@ -96,6 +96,14 @@ def set_cookie(response, name: str) -> str | None:
     return None
 
 
+def new_visitor(app):
+    """Another browser, logged out. The pushed app context outlives requests (see
+    is_logged_in), so the previous client's user and CSRF token cached in `g` go first."""
+    g.pop("_login_user", None)
+    g.pop("csrf_token", None)
+    return app.test_client()
+
+
 def is_logged_in(client) -> bool:
     """Ask the site whether the client's cookies log it in.
 
@@ -323,13 +331,6 @@ def test_change_password_changes_it_and_redirects_to_profile(client, auth, login
 def test_changing_the_password_ends_every_other_session_and_renews_this_one(app, client):
     factories.make_user(username="alice")
 
-    def visitor():
-        # The pushed app context outlives requests: drop the user and CSRF token cached in
-        # `g` by the previous client (see is_logged_in).
-        g.pop("_login_user", None)
-        g.pop("csrf_token", None)
-        return app.test_client()
-
     def log_in(browser, remember):
         g.pop("csrf_token", None)
         fields = {"username": "alice", "password": factories.PASSWORD}
@@ -339,14 +340,14 @@ def test_changing_the_password_ends_every_other_session_and_renews_this_one(app,
     def with_only_remember_cookie(browser):
         cookie = browser.get_cookie("remember_token", domain="rounds.test")
         assert cookie is not None
-        fresh = visitor()
+        fresh = new_visitor(app)
         fresh.set_cookie("remember_token", cookie.value, domain="rounds.test")
         return fresh
 
     log_in(client, remember=True)  # this device, remembered
-    laptop = visitor()
+    laptop = new_visitor(app)
     log_in(laptop, remember=False)
-    phone = visitor()
+    phone = new_visitor(app)
     log_in(phone, remember=True)
     assert is_logged_in(laptop) and is_logged_in(with_only_remember_cookie(phone))
 
@@ -401,11 +402,7 @@ def test_too_many_registrations_from_one_address_get_429_and_keep_the_form(app, 
     app.config.update(REGISTER_LIMIT_PER_ADDRESS=2)
 
     def register(username: str, address: str = "203.0.113.9"):
-        # See is_logged_in: the pushed app context outlives requests, and with it the
-        # previous visitor's user and CSRF token cached in `g`.
-        g.pop("_login_user", None)
-        g.pop("csrf_token", None)
-        visitor = app.test_client()  # a new visitor each time, logged out (a FormClient)
+        visitor = new_visitor(app)
         visitor.environ_base["REMOTE_ADDR"] = address
         fields = registration(username=username, email=f"{username}@x.org")
         return visitor.submit("/register", fields)
