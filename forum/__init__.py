@@ -27,15 +27,19 @@ def create_app(config: Mapping | None = None) -> Flask:
     app.config.from_object(Config)
     if config:
         app.config.update(config)
+        if "SEARCH_SYNC" in config and "AFTER_COMMIT" not in config:  # the older name
+            app.config["AFTER_COMMIT"] = config["SEARCH_SYNC"]
     configure_paths(app)
     configure_secret_key(app)
     configure_proxies(app)
     register_extensions(app)
+    register_effects(app)
     register_request_guards(app)
     register_blueprints(app)
     register_errors(app)
     register_cli(app)
     register_search(app)
+    register_mail(app)
     register_template_globals(app)
     register_security_headers(app)
     return app
@@ -104,6 +108,14 @@ def register_extensions(app: Flask) -> None:
     login_manager.session_protection = "basic"
 
 
+def register_effects(app: Flask) -> None:
+    """Services' transactions hand their queued effects to the runner after commit."""
+    from forum import effects, unit_of_work
+
+    unit_of_work.listen()
+    effects.register_app(app)
+
+
 def register_request_guards(app: Flask) -> None:
     from forum import request_guards
 
@@ -129,10 +141,13 @@ def register_errors(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    from forum.auth.cli import create_user_command
+    from forum.auth.cli import create_user_command, set_roles_command
     from forum.demo.cli import seed_demo_command
+    from forum.threads.cli import rerender_posts_command
 
     app.cli.add_command(create_user_command)
+    app.cli.add_command(set_roles_command)
+    app.cli.add_command(rerender_posts_command)
     app.cli.add_command(seed_demo_command)
 
 
@@ -142,16 +157,21 @@ def register_search(app: Flask) -> None:
     search.init_app(app)
 
 
+def register_mail(app: Flask) -> None:
+    from forum import mail
+
+    mail.init_app(app)
+
+
 def register_template_globals(app: Flask) -> None:
     """Expose permission checks bound to the current user, and the display filters."""
-    from forum import templating
+    from forum import templating, visibility
 
     def bind(check):
         return lambda *args: check(current_user, *args)
 
-    app.jinja_env.globals.update(
-        {name: bind(fn) for name, fn in permissions.TEMPLATE_CHECKS.items()}
-    )
+    checks = permissions.TEMPLATE_CHECKS | visibility.TEMPLATE_CHECKS
+    app.jinja_env.globals.update({name: bind(fn) for name, fn in checks.items()})
     templating.register(app)
 
 

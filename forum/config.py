@@ -26,9 +26,13 @@ class Config:
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", "search_index")
     # This index's name in the change-log cursors (default: host name and directory).
     SEARCH_INDEX_NAME = os.environ.get("SEARCH_INDEX_NAME")
-    # "background": a thread in each process applies changes after commit; "off": only
-    # `flask search sync` does (for tests, or when a separate process runs it).
-    SEARCH_SYNC = os.environ.get("SEARCH_SYNC", "background")
+    # After-commit effects (search changes, mail): "background" runs them in a thread of
+    # each serving process after each commit, at start-up and every
+    # AFTER_COMMIT_POLL_SECONDS; "off" runs nothing by itself (tests, or a separate
+    # process running `flask search sync`). SEARCH_SYNC is the older name. Unset means
+    # "background", except under TESTING, where a stray runner would outlive its test.
+    AFTER_COMMIT = os.environ.get("AFTER_COMMIT", os.environ.get("SEARCH_SYNC"))
+    AFTER_COMMIT_POLL_SECONDS = _env_int("AFTER_COMMIT_POLL_SECONDS", 5)
     # Applied change-log entries are pruned; entries older than this are pruned even if
     # an index that stopped checking in has not applied them (it must then be rebuilt).
     SEARCH_LOG_RETENTION_DAYS = _env_int("SEARCH_LOG_RETENTION_DAYS", 7)
@@ -60,6 +64,34 @@ class Config:
     POST_LIMIT_WINDOW = _env_int("POST_LIMIT_WINDOW", 60)
     # How many proxies sit in front of the app (X-Forwarded-For hops to trust).
     TRUSTED_PROXIES = _env_int("TRUSTED_PROXIES", 0)
+
+    # --- Mail, password reset and email verification (forum/mail, forum/auth/recovery.py)
+    # SMTP host; unset means mail is written to the log instead of being sent.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
+    # SMTP port: 25 for a local relay, usually 587 with MAIL_USE_TLS for a provider.
+    MAIL_PORT = _env_int("MAIL_PORT", 25)
+    # SMTP login name, when the server wants one (sent only after STARTTLS if TLS is on).
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME") or None
+    # SMTP password for MAIL_USERNAME.
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD") or None
+    # Upgrade the SMTP connection with STARTTLS (certificate checked) before logging in.
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS")
+    # The From address of every mail the forum sends.
+    MAIL_FROM = os.environ.get("MAIL_FROM", "Rounds <no-reply@rounds.invalid>")
+    # Tries per mail before it is given up (the server down, or refusing it for now).
+    MAIL_MAX_ATTEMPTS = _env_int("MAIL_MAX_ATTEMPTS", 8)
+    # Wait before the first retry, in seconds; it doubles after each failed try (max 6 h).
+    MAIL_RETRY_SECONDS = _env_int("MAIL_RETRY_SECONDS", 60)
+    # Public host (and port) for links in mail; without it they use the request's Host.
+    SERVER_NAME = os.environ.get("SERVER_NAME") or None
+    # New accounts must confirm their address by a mailed link before they may post.
+    EMAIL_VERIFICATION = _env_bool("EMAIL_VERIFICATION")
+    # Reset and verification mails one email address may ask for in the window.
+    RESET_LIMIT_PER_EMAIL = _env_int("RESET_LIMIT_PER_EMAIL", 3)
+    # Password-reset requests one client address may make in the window.
+    RESET_LIMIT_PER_ADDRESS = _env_int("RESET_LIMIT_PER_ADDRESS", 10)
+    # The reset-request window, in seconds.
+    RESET_LIMIT_WINDOW = _env_int("RESET_LIMIT_WINDOW", 60 * 60)
 
     THREADS_PER_PAGE = 25
     POSTS_PER_PAGE = 20

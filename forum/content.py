@@ -9,6 +9,8 @@ from html import unescape
 import bleach
 import markdown
 from bleach.linkifier import LinkifyFilter, build_url_re
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 
 ALLOWED_TAGS = frozenset(
     {
@@ -19,7 +21,6 @@ ALLOWED_TAGS = frozenset(
 )  # fmt: skip
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 LINK_REL = "nofollow noopener ugc"
-MARKDOWN_EXTENSIONS = ["fenced_code", "tables", "sane_lists"]
 # Tables align cells with style="text-align: ..." by default, which the cleaner strips (no style
 # attribute is ever allowed); the align attribute carries the same information safely.
 MARKDOWN_EXTENSION_CONFIGS = {"tables": {"use_align_attribute": True}}
@@ -87,6 +88,88 @@ _cleaner = bleach.Cleaner(
 )
 
 
+# --- nested lists
+# Python-Markdown nests a list only when it is indented by four spaces; most people (and
+# CommonMark, GitHub, and every Markdown editor) indent by two or three. Of the extensions
+# that change this, mdx_truly_sane_lists (1.3, 2022) stops four-space lists from nesting,
+# drops an ordered list's start number and loses three-space lists past the second level,
+# and Python-Markdown's own options cannot do it (tab_length also turns two-space
+# indented text into code). So a small preprocessor re-indents list lines to the
+# four-space layout Python-Markdown expects; text already written that way is unchanged.
+_LIST_ITEM = re.compile(r" *(?:[*+-]|\d+\.) +\S")
+_RULE = re.compile(r" *([*_-])(?: *\1){2,} *$")  # "* * *" is a horizontal rule, not an item
+_QUOTE = re.compile(r" {0,3}> ?")
+_MAX_QUOTE_DEPTH = 8
+
+
+def _nest_lists(lines: list[str], quote_depth: int = 0) -> list[str]:
+    """`lines` with each nested list item, and what continues it, moved to 4 spaces a level.
+
+    An item nests under the item above it when indented by two to seven more spaces (eight
+    or more is a code block inside that item). Lines that continue an item keep their
+    indentation past the item's own four-space content column, so code inside items is kept.
+    """
+    out: list[str] = []
+    open_items: list[tuple[int, int]] = []  # (marker column as written, nesting level)
+    after_blank = True
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        index += 1
+        if not line.strip():
+            out.append(line)
+            after_blank = True
+            continue
+        column = len(line) - len(line.lstrip(" "))
+        is_item = _LIST_ITEM.match(line) is not None and _RULE.match(line) is None
+        if after_blank and not is_item and open_items and column < open_items[0][0] + 2:
+            open_items.clear()  # unindented text after a blank line ends the list
+        after_blank = False
+        if not open_items and _QUOTE.match(line) and quote_depth < _MAX_QUOTE_DEPTH:
+            # A block quote: its inside is Markdown too, so do the same there.
+            block = [line]
+            while index < len(lines) and _QUOTE.match(lines[index]):
+                block.append(lines[index])
+                index += 1
+            inner = [text[_QUOTE.match(text).end() :] for text in block]
+            out.extend(
+                ">" + (" " + text if text else "") for text in _nest_lists(inner, quote_depth + 1)
+            )
+            continue
+        parents = [item for item in open_items if column >= item[0] + 2]
+        if is_item and not parents and column <= 3:
+            open_items[:] = [(column, 0)]  # a top-level item stays where it is
+            out.append(line)
+            continue
+        if is_item and parents and column - parents[-1][0] < 8:
+            level = parents[-1][1] + 1
+            open_items[:] = [*parents, (column, level)]
+            out.append(" " * (4 * level) + line[column:])
+            continue
+        if parents:  # text that continues the innermost item it is indented under
+            marker_column, level = parents[-1]
+            extra = max(0, column - marker_column - 4)
+            line = " " * (4 * (level + 1) + extra) + line[column:]
+        out.append(line)
+    return out
+
+
+class _NestedListPreprocessor(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return _nest_lists(lines)
+
+
+class NestedListExtension(Extension):
+    """Lists nest when indented by two or more spaces, as in CommonMark."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # After fenced code (25) and raw HTML blocks (20) are set aside, so neither is touched.
+        md.preprocessors.register(_NestedListPreprocessor(md), "rounds_nested_lists", 15)
+
+
+MARKDOWN_EXTENSIONS = ["fenced_code", "tables", "sane_lists", NestedListExtension()]
+
+
 def _markdown_to_html(text: str) -> str:
     # A fresh Markdown instance per call: instances keep state between conversions.
     return markdown.Markdown(
@@ -101,13 +184,21 @@ def render_markdown(text: str) -> str:
     return _cleaner.clean(_markdown_to_html(text))
 
 
-_TAG = re.compile(r"<[^>]+>")
+# A tag, with quoted attribute values that may contain ">".
+_TAG = re.compile(r"""<(/?)([A-Za-z][A-Za-z0-9]*)(?:[^>"']|"[^"]*"|'[^']*')*>""")
+# Inline elements sit inside words ("**calibration**?"): they leave no space behind.
+# Every other tag ends or starts a block (or a line: br, img), which separates words.
+_INLINE_TAGS = frozenset({"a", "abbr", "code", "del", "em", "strong", "sub", "sup"})
 _SPACE = re.compile(r"\s+")
+
+
+def _tag_to_text(match: re.Match) -> str:
+    return "" if match[2].lower() in _INLINE_TAGS else " "
 
 
 def html_to_text(html: str) -> str:
     """Plain text of already-sanitised HTML, for search and excerpts."""
-    return _SPACE.sub(" ", unescape(_TAG.sub(" ", html))).strip()
+    return _SPACE.sub(" ", unescape(_TAG.sub(_tag_to_text, html))).strip()
 
 
 def excerpt(text: str, length: int = 200) -> str:

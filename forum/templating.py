@@ -1,8 +1,9 @@
-"""Jinja filters for showing times and counts."""
+"""Jinja filters and globals for showing times and counts and for building links."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from flask import Flask, current_app, request, url_for
 from markupsafe import Markup
@@ -44,11 +45,15 @@ def time_tag(moment: datetime | None) -> Markup:
         return Markup("")
     # Every part is made here from a datetime (digits, words, "UTC"), so nothing
     # needs escaping; a plain f-string is half the cost of Markup.format on list pages.
+    return Markup(f"{_time_opening(moment)}{relative_time(moment)}</time>")
+
+
+@lru_cache(maxsize=4096)
+def _time_opening(moment: datetime) -> str:
+    """The opening <time> tag of `moment`. Only the relative text changes as time passes, so
+    the formatted parts (half of time_tag's cost, 20-60 times a page) are kept per moment."""
     moment = moment.astimezone(UTC)
-    return Markup(
-        f'<time datetime="{moment.isoformat(timespec="seconds")}" '
-        f'title="{exact_time(moment)}">{relative_time(moment)}</time>'
-    )
+    return f'<time datetime="{moment.isoformat(timespec="seconds")}" title="{exact_time(moment)}">'
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -83,7 +88,18 @@ def link(endpoint: str, value) -> str:
     return prefix + to_url(value) + suffix
 
 
+def current_path() -> str:
+    """This page's path, plus `?query` only when it has one, for links like ?next=.
+
+    request.full_path always ends in "?", so a login link from /threads/1 carried
+    next=/threads/1? and landed back on a URL with a stray question mark.
+    """
+    path = request.script_root + request.path
+    query = request.query_string.decode("utf-8", "replace")
+    return f"{path}?{query}" if query else path
+
+
 def register(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.filters.update(time_tag=time_tag, relative_time=relative_time, plural=plural)
-    app.jinja_env.globals["link"] = link
+    app.jinja_env.globals.update(link=link, current_path=current_path)

@@ -7,17 +7,28 @@ whole suite runs against a throwaway PostgreSQL 15 cluster started here.
 from __future__ import annotations
 
 import re
+import uuid
 from contextlib import contextmanager
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import event
+from sqlalchemy import create_engine, event, text
+from sqlalchemy.engine import make_url
 
-from forum import create_app
+from forum import create_app, effects
 from forum.extensions import db
 from tests import database, factories
+from tests.mail.smtpd import SmtpServer
 
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def _no_runner_outlives_its_test():
+    """Apps a test builds itself may start the after-commit runner (outside TESTING, or
+    with AFTER_COMMIT on): stop it before the test's database goes away."""
+    yield
+    effects.stop_all()
 
 
 @pytest.fixture(scope="session")
@@ -36,6 +47,22 @@ def postgres_url():
 
 
 @pytest.fixture
+def empty_database_url(tmp_path, postgres_url):
+    """A database with no tables, for migration tests (a fresh one on PostgreSQL)."""
+    if postgres_url is None:
+        yield f"sqlite:///{tmp_path / 'migrate.sqlite'}"
+        return
+    name = f"migrate_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f"CREATE DATABASE {name}"))
+    yield make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as conn:
+        conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+    admin.dispose()
+
+
+@pytest.fixture
 def database_url(tmp_path, postgres_url) -> str:
     return postgres_url or f"sqlite:///{tmp_path / 'rounds.sqlite'}"
 
@@ -48,13 +75,14 @@ def app(tmp_path, database_url):
             "SECRET_KEY": "test-secret-key",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
-            "SEARCH_SYNC": "off",  # tests apply the change log explicitly
+            "AFTER_COMMIT": "off",  # tests run after-commit effects explicitly
             "SERVER_NAME": "rounds.test",
         }
     )
     with app.app_context():
         database.prepare(app)
         yield app
+        effects.stop(app)  # a test that switched the runner on leaves nothing polling
         database.clean(app)
 
 
@@ -132,3 +160,32 @@ def count_queries(app):
             event.remove(db.engine, "before_cursor_execute", before)
 
     return _count
+
+
+# --- mail: a real SMTP server on 127.0.0.1 (aiosmtpd) ------------------------------------
+
+
+def point_app_at(app, server: SmtpServer) -> None:
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_USE_TLS=False)
+
+
+@pytest.fixture
+def smtp_server(app):
+    """A running SMTP server on 127.0.0.1 that the app sends to; `.messages` is what arrived."""
+    server = SmtpServer().start()
+    point_app_at(app, server)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def smtp_down(app):
+    """The app's SMTP port with nothing listening on it; `.start()` brings the server up."""
+    server = SmtpServer()
+    point_app_at(app, server)
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -5,13 +5,15 @@ from __future__ import annotations
 import itertools
 from functools import cache
 
+from sqlalchemy import select
 from werkzeug.security import generate_password_hash
 
-from forum.auth.models import User
+from forum.auth.models import ModeratorScope, User
+from forum.dbtypes import utcnow
 from forum.extensions import db
 from forum.taxonomy.models import ResearchTopic, Specialty
 from forum.threads import service as threads
-from forum.threads.models import Thread
+from forum.threads.models import Post, Thread
 
 PASSWORD = "correct-horse-battery"
 _seq = itertools.count(1)
@@ -24,17 +26,22 @@ def _password_hash() -> str:
 
 
 def make_user(role: str = "member", username: str | None = None, **fields) -> User:
+    """A verified user; `role` may name several ("mentor moderator"); `moderates` takes
+    specialties the user moderates without being a site-wide moderator."""
     n = next(_seq)
     username = username or f"user{n}"
+    moderates = fields.pop("moderates", [])
     user = User(
         username=username,
         email=fields.pop("email", f"{username}@example.org"),
         display_name=fields.pop("display_name", f"Dr {username.title()}"),
-        role=role,
         profession=fields.pop("profession", "physician"),
         password_hash=_password_hash(),
+        email_verified_at=fields.pop("email_verified_at", utcnow()),
         **fields,
     )
+    user.roles = role.split()
+    user.moderator_scopes = [ModeratorScope(specialty_id=s.id) for s in moderates]
     db.session.add(user)
     db.session.commit()
     return user
@@ -89,3 +96,14 @@ def make_thread(
 
 def make_post(thread: Thread, author: User | None = None, body: str = "A reply."):
     return threads.reply_to_thread(author or make_user(), thread, body)
+
+
+def nth_post(thread: Thread, position: int) -> Post:
+    """The post at `position` (1 = the opening post) of `thread`, in reading order."""
+    return db.session.scalars(
+        select(Post)
+        .where(Post.thread_id == thread.id)
+        .order_by(Post.created_at, Post.id)
+        .offset(position - 1)
+        .limit(1)
+    ).one()

@@ -441,6 +441,30 @@ def test_html_to_text():
     assert html_to_text(html) == "Title Some emphasis & a < b one two"
 
 
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        ("Did you check the **calibration**?", "Did you check the calibration?"),
+        ("_pre_-operative, `x`; [link](https://ok.example).", "pre-operative, x; link."),
+        ("H~2~O and e=mc<sup>2</sup>!", "H~2~O and e=mc2!"),
+    ],
+)
+def test_html_to_text_leaves_no_space_where_inline_formatting_was(source, text):
+    assert html_to_text(render_markdown(source)) == text
+
+
+def test_html_to_text_separates_words_where_blocks_end():
+    html = render_markdown("# Heading\nText\n\n* one\n* two\n\n| a | b |\n|---|---|\n| 1 | 2 |")
+    assert html_to_text(html) == "Heading Text one two a b 1 2"
+    assert html_to_text("<p>line<br>break</p><blockquote><p>quoted</p></blockquote>end") == (
+        "line break quoted end"
+    )
+
+
+def test_html_to_text_reads_tags_whose_attributes_contain_angle_brackets():
+    assert html_to_text('<p>see <a href="/x" title="a>b">this</a> now</p>') == "see this now"
+
+
 def test_html_to_text_of_stripped_attack_has_no_markup_left():
     assert html_to_text(render_markdown("<script>alert(1)</script>\n\nhi")) == "alert(1) hi"
 
@@ -456,3 +480,95 @@ def test_excerpt_cuts_at_word_boundary():
 
 def test_excerpt_single_long_word():
     assert excerpt("x" * 50, 10) == "x" * 10 + "…"
+
+
+# --- nested lists
+
+
+class ListOutline(HTMLParser):
+    """The list structure alone, as text: "ul[li[ul[li li]] li]"."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        if tag in {"ul", "ol", "li"}:
+            self.parts.append(f"{tag}[")
+
+    def handle_endtag(self, tag):
+        if tag in {"ul", "ol", "li"}:
+            self.parts.append("]")
+
+    def outline(self) -> str:
+        return " ".join(self.parts).replace("[ ", "[").replace(" ]", "]").replace("[]", "")
+
+
+def list_outline(source: str) -> str:
+    html = render_markdown(source)
+    assert_safe(html)
+    return ListOutline(html).outline()
+
+
+@pytest.mark.parametrize("indent", [2, 3, 4])
+def test_nested_list_nests_at_two_three_or_four_spaces(indent):
+    pad = " " * indent
+    source = f"* heart rate\n{pad}* resting\n{pad}* at night\n* SpO2"
+    assert list_outline(source) == "ul[li[ul[li li]] li]"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "1. a\n   1. b\n      1. c\n2. d",  # three spaces a level, past the second level
+        "* a\n  * b\n    * c\n* d",
+        "* a\n    * b\n        * c\n* d",
+    ],
+)
+def test_three_levels_nest(source):
+    outer = "ol" if source.startswith("1.") else "ul"
+    assert list_outline(source) == f"{outer}[li[{outer}[li[{outer}[li]]]] li]"
+
+
+def test_bullets_nest_under_a_numbered_item_indented_by_two():
+    assert list_outline("1. Stop the infusion\n  - check the line\n2. Call the team") == (
+        "ol[li[ul[li]] li]"
+    )
+
+
+def test_nested_list_inside_a_block_quote_nests():
+    assert list_outline("> * a\n>   * b\n> * c") == "ul[li[ul[li]] li]"
+
+
+def test_nested_lists_keep_start_numbers_and_text():
+    parsed = assert_safe(render_markdown("3. three\n  * sub item\n4. four"))
+    assert parsed.attrs_of("ol") == [{"start": "3"}]
+    assert parsed.all_text().split() == ["three", "sub", "item", "four"]
+
+
+def test_indentation_outside_lists_is_left_alone():
+    """Indented code stays code (list markers in it too); text after a list is a paragraph."""
+    parsed = assert_safe(render_markdown("text\n\n    code line\n    - not a list\n\nafter"))
+    assert parsed.tag_names() == ["p", "pre", "code", "p"]
+    assert "- not a list" in parsed.all_text()
+    parsed = assert_safe(render_markdown("* a\n  * b\n\nplain paragraph"))
+    assert parsed.tag_names() == ["ul", "li", "ul", "li", "p"]
+
+
+def test_code_inside_a_list_item_stays_code():
+    parsed = assert_safe(render_markdown("* a\n\n        x = 1\n        - not an item"))
+    assert parsed.tag_names() == ["ul", "li", "pre", "code"]
+    assert parsed.all_text().strip().endswith("x = 1\n- not an item")
+
+
+def test_fenced_code_after_a_list_is_untouched():
+    parsed = assert_safe(render_markdown("* a\n  * b\n\n```\n  * keep my spaces\n```"))
+    assert parsed.tag_names() == ["ul", "li", "ul", "li", "pre", "code"]
+    assert "  * keep my spaces" in parsed.all_text()
+
+
+def test_horizontal_rule_is_not_a_list_item():
+    parsed = assert_safe(render_markdown("* a\n\n* * *\n\ntext"))
+    assert parsed.tag_names() == ["ul", "li", "hr", "p"]

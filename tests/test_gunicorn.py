@@ -10,6 +10,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -27,19 +28,19 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def gunicorn(app, database_url, tmp_path):
-    """Serve the test database with three gunicorn workers; yields the base URL."""
-    factories.make_user(username="target")
-    db.session.remove()
+@contextmanager
+def serve(database_url: str, tmp_path: Path, **settings: str):
+    """Serve the database with three gunicorn workers (the project's gunicorn.conf.py);
+    yields the base URL once they answer."""
     port = _free_port()
     env = dict(
         os.environ,
         DATABASE_URL=database_url,
         SECRET_KEY="gunicorn-test-secret",
         SEARCH_INDEX_DIR=str(tmp_path / "index"),
-        LOGIN_LIMIT_PER_ACCOUNT="4",
+        **settings,
     )
+    env.pop("AFTER_COMMIT", None)  # the default, "background", as in production
     gunicorn_bin = Path(sys.executable).with_name("gunicorn")
     log = tmp_path / "gunicorn.log"
     log_file = log.open("wb")
@@ -76,6 +77,14 @@ def gunicorn(app, database_url, tmp_path):
         log_file.close()
 
 
+@pytest.fixture
+def gunicorn(app, database_url, tmp_path):
+    factories.make_user(username="target")
+    db.session.remove()
+    with serve(database_url, tmp_path, LOGIN_LIMIT_PER_ACCOUNT="4") as base:
+        yield base
+
+
 def _failed_login(base: str) -> int:
     """A fresh client (new connection, new cookie jar) that logs in with a wrong password."""
     jar = http.cookiejar.CookieJar()
@@ -99,3 +108,31 @@ def test_login_limit_holds_across_gunicorn_workers(gunicorn):
     # Each attempt is a new connection that any of the three workers may take;
     # the count lives in the database, so the fifth and later are refused.
     assert statuses == [200, 200, 200, 200, 429, 429]
+
+
+def _threads_matching(base: str, word: str) -> str:
+    with urllib.request.urlopen(f"{base}/search?q={word}", timeout=30) as response:
+        page = response.read().decode()
+    return re.search(r"([\d,]+) threads? matched", page).group(1)
+
+
+def _eventually(check, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.25)
+    return False
+
+
+def test_a_new_server_applies_changes_written_while_none_ran(app, database_url, tmp_path):
+    # Written with no server running and no sync (as `seed-demo` on a new database).
+    factories.make_thread(title="Sepsis bundles in the emergency department")
+    db.session.remove()
+    with serve(database_url, tmp_path, AFTER_COMMIT_POLL_SECONDS="1") as base:
+        # Each worker catches up as it boots, before anyone posts.
+        assert _eventually(lambda: _threads_matching(base, "sepsis") == "1", 15)
+        # A write from another process (this one) reaches the index within the interval.
+        factories.make_thread(title="Procalcitonin to stop antibiotics early")
+        db.session.remove()
+        assert _eventually(lambda: _threads_matching(base, "procalcitonin") == "1", 15)

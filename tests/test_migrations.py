@@ -1,33 +1,16 @@
 """The Alembic migrations build the same schema as the models, on SQLite and PostgreSQL."""
 
-import uuid
 import warnings
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import create_engine, inspect, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
 from forum import create_app
 from forum.extensions import db
-
-
-@pytest.fixture
-def empty_database_url(tmp_path, postgres_url):
-    if postgres_url is None:
-        yield f"sqlite:///{tmp_path / 'migrate.sqlite'}"
-        return
-    name = f"migrate_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(postgres_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f"CREATE DATABASE {name}"))
-    yield make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
-    with admin.connect() as conn:
-        conn.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
-    admin.dispose()
 
 
 def test_upgrade_on_empty_database_matches_the_models(empty_database_url, tmp_path):
@@ -56,8 +39,8 @@ def test_upgrade_on_empty_database_matches_the_models(empty_database_url, tmp_pa
 
 def _assert_usernames_unique_regardless_of_case():
     insert = text(
-        "INSERT INTO users (username, email, password_hash, display_name, role, profession,"
-        " created_at) VALUES (:u, :e, 'x', 'x', 'member', 'other', CURRENT_TIMESTAMP)"
+        "INSERT INTO users (username, email, password_hash, display_name, roles, profession,"
+        " created_at) VALUES (:u, :e, 'x', 'x', '', 'other', CURRENT_TIMESTAMP)"
     )
     with db.engine.begin() as conn:
         conn.execute(insert, {"u": "Alice", "e": "alice@example.org"})

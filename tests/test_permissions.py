@@ -1,67 +1,133 @@
-"""Every permission decision as one table: role × object state × action."""
+"""Every permission decision as one table: role × object state × action.
 
-from types import SimpleNamespace
+The actors and objects are real (unsaved) model instances, so the checks read the
+same attributes they read in the app. `ME` (id 1) writes the posts marked "own".
+"""
+
+from datetime import UTC, datetime
 
 import pytest
+from flask_login import AnonymousUserMixin
 
 from forum import permissions
+from forum.auth.models import ModeratorScope, User
 from forum.exceptions import NotAllowed
 from forum.permissions import require
+from forum.threads.models import Post, Thread
 
-ANON = SimpleNamespace(is_authenticated=False, id=None, role=None)
-
-
-def user(role: str, user_id: int = 1):
-    return SimpleNamespace(is_authenticated=True, id=user_id, role=role)
+NOW = datetime(2026, 12, 1, tzinfo=UTC)
+CARDIOLOGY, ONCOLOGY = 10, 20
 
 
-def thread(locked=False):
-    return SimpleNamespace(is_locked=locked)
+def person(user_id: int, roles: str = "", *, verified: bool = True, moderates=()) -> User:
+    user = User(id=user_id, username=f"u{user_id}", email_verified_at=NOW if verified else None)
+    user.roles = roles.split()
+    user.moderator_scopes = [ModeratorScope(specialty_id=s) for s in moderates]
+    return user
 
 
-def post(author_id=1, locked=False, deleted=False):
-    return SimpleNamespace(
-        author_id=author_id, thread=thread(locked), deleted_at="yesterday" if deleted else None
+ACTORS = {
+    "anonymous": AnonymousUserMixin(),
+    "unverified": person(1, verified=False),
+    "member": person(1),
+    "mentor": person(1, "mentor"),
+    "cardiology moderator": person(1, moderates=[CARDIOLOGY]),
+    "oncology moderator": person(1, moderates=[ONCOLOGY]),
+    "mentor and moderator": person(1, "mentor moderator"),
+    "moderator": person(1, "moderator"),
+    "admin": person(1, "admin"),
+}
+STAFF = {"cardiology moderator", "mentor and moderator", "moderator", "admin"}  # for cardiology
+SIGNED_IN = set(ACTORS) - {"anonymous"}
+POSTERS = SIGNED_IN - {"unverified"}
+SITE_STAFF = {"mentor and moderator", "moderator", "admin"}
+
+
+def thread(*, locked=False, deleted=False, author=1, replies=0) -> Thread:
+    return Thread(
+        id=5,
+        specialty_id=CARDIOLOGY,
+        author_id=author,
+        is_locked=locked,
+        deleted_at=NOW if deleted else None,
+        reply_count=replies,
+        first_post_id=100,
     )
 
 
-ROLES = ["member", "mentor", "moderator", "admin"]
-STAFF = {"moderator", "admin"}
+def post(*, own=True, opening=False, deleted=False, hidden=False, **thread_state) -> Post:
+    entry = Post(
+        id=100 if opening else 101,
+        author_id=1 if own else 2,
+        deleted_at=NOW if deleted else None,
+        hidden_at=NOW if hidden else None,
+    )
+    entry.thread = thread(**thread_state)
+    return entry
 
-CASES = []
-for role in [None, *ROLES]:
-    actor = ANON if role is None else user(role)
-    staff = role in STAFF
-    signed_in = role is not None
-    CASES += [
-        (actor, "can_start_thread", (), signed_in),
-        (actor, "can_reply", (thread(),), signed_in),
-        (actor, "can_reply", (thread(locked=True),), staff),
-        (actor, "can_edit_post", (post(author_id=1),), signed_in),
-        (actor, "can_edit_post", (post(author_id=2),), staff),
-        (actor, "can_edit_post", (post(author_id=1, locked=True),), staff),
-        (actor, "can_edit_post", (post(author_id=1, deleted=True),), False),
-        (actor, "can_delete_post", (post(author_id=1),), signed_in),
-        (actor, "can_delete_post", (post(author_id=2),), staff),
-        (actor, "can_delete_post", (post(author_id=2, deleted=True),), False),
-        (actor, "can_see_deleted_body", (post(deleted=True),), staff),
-        (actor, "can_moderate", (thread(),), staff),
-        (actor, "can_edit_profile", (SimpleNamespace(id=1),), signed_in),
-        (actor, "can_edit_profile", (SimpleNamespace(id=2),), False),
-    ]
+
+# (check, object, who is allowed), one row per state worth telling apart.
+RULES = [
+    ("can_start_thread", None, POSTERS),
+    ("can_reply", thread(), POSTERS),
+    ("can_reply", thread(locked=True), STAFF),
+    ("can_reply", thread(deleted=True), set()),
+    ("can_edit_post", post(), SIGNED_IN),  # an author stays an author, verified or not
+    ("can_edit_post", post(own=False), STAFF),
+    ("can_edit_post", post(locked=True), STAFF),
+    ("can_edit_post", post(deleted=True), set()),
+    ("can_edit_post", post(hidden=True), STAFF),
+    ("can_delete_post", post(), SIGNED_IN),
+    ("can_delete_post", post(own=False), STAFF),
+    ("can_delete_post", post(own=False, deleted=True), set()),
+    ("can_delete_post", post(opening=True), SIGNED_IN),
+    ("can_delete_post", post(opening=True, replies=2), STAFF),
+    ("can_edit_thread", thread(), SIGNED_IN),
+    ("can_edit_thread", thread(author=2), STAFF),
+    ("can_edit_thread", thread(locked=True), STAFF),
+    ("can_edit_thread", thread(deleted=True), set()),
+    ("can_see_deleted_body", post(deleted=True), STAFF),
+    ("can_moderate", thread(), STAFF),
+    ("can_moderate", None, SITE_STAFF),
+    ("can_edit_profile", person(1), SIGNED_IN),
+    ("can_edit_profile", person(2), set()),
+]
+
+CASES = [
+    (name, check, obj, name in allowed)
+    for check, obj, allowed in RULES
+    for name in ACTORS
+]
 
 
 @pytest.mark.parametrize(
-    "actor, check, args, expected",
+    "actor, check, obj, expected",
     CASES,
-    ids=[f"{a.role or 'anonymous'}-{c}-{i}" for i, (a, c, _, _) in enumerate(CASES)],
+    ids=[f"{check}-{i}-{actor.replace(' ', '_')}" for i, (actor, check, _, _) in enumerate(CASES)],
 )
-def test_permission_table(actor, check, args, expected):
-    assert getattr(permissions, check)(actor, *args) is expected
+def test_permission_table(actor, check, obj, expected):
+    args = () if obj is None else (obj,)
+    assert getattr(permissions, check)(ACTORS[actor], *args) is expected
+
+
+def test_a_scoped_moderator_moderates_only_their_specialty():
+    oncology_thread = thread()
+    oncology_thread.specialty_id = ONCOLOGY
+    cardiologist = ACTORS["cardiology moderator"]
+    assert permissions.can_moderate(cardiologist, thread()) is True
+    assert permissions.can_moderate(cardiologist, oncology_thread) is False
+    assert permissions.can_moderate(ACTORS["oncology moderator"], oncology_thread) is True
+    assert permissions.is_staff(cardiologist) is False  # not site-wide: rate limits apply
+
+
+def test_roles_combine():
+    both = ACTORS["mentor and moderator"]
+    assert both.has_role("mentor") and both.has_role("moderator") and both.has_role("member")
+    assert [role for role, _ in both.badges] == ["mentor", "moderator"]
 
 
 def test_every_check_exposed_to_templates_is_in_the_table():
-    tested = {check for _, check, _, _ in CASES}
+    tested = {check for check, _, _ in RULES}
     assert set(permissions.TEMPLATE_CHECKS) == tested
 
 
@@ -74,3 +140,8 @@ def test_require_raises_not_allowed_with_message():
 def test_none_user_is_treated_as_anonymous():
     assert permissions.can_reply(None, thread()) is False
     assert permissions.is_staff(None) is False
+
+
+def test_unknown_roles_are_refused():
+    with pytest.raises(ValueError, match="overlord"):
+        person(3, "overlord")

@@ -266,7 +266,7 @@ def failing_routes(app):
 
     def explode():
         db.session.add(User(username="ghost", email="ghost@example.org", password_hash="x",
-                            display_name="Ghost", role="member", profession="other"))
+                            display_name="Ghost", profession="other"))
         db.session.flush()
         raise RuntimeError(SECRET_DETAIL)
 

@@ -98,3 +98,35 @@ class PasswordForm(FlaskForm):
         "Repeat new password",
         validators=[InputRequired(), EqualTo("password", message="The passwords do not match.")],
     )
+
+
+class ForgotForm(FlaskForm):
+    email = EmailField(
+        "Email",
+        filters=[_strip],
+        validators=[
+            InputRequired(message="Enter the email address of your account."),
+            Email(message="Enter a valid email address."),
+            Length(max=254),
+        ],
+        description="The address you registered with.",
+    )
+
+
+class ResetForm(FlaskForm):
+    password = PasswordField(
+        "New password",
+        validators=[
+            InputRequired(),
+            Length(min=PASSWORD_MIN, max=200, message="Use at least 10 characters."),
+        ],
+        description="At least 10 characters.",
+    )
+    confirm = PasswordField(
+        "Repeat new password",
+        validators=[InputRequired(), EqualTo("password", message="The passwords do not match.")],
+    )
+
+
+class ConfirmForm(FlaskForm):
+    """A button and its CSRF token (confirm an address, send its link again)."""

@@ -19,7 +19,11 @@ if TYPE_CHECKING:
 
 # 3–30 letters, digits, underscores or hyphens.
 USERNAME_PATTERN = r"^[A-Za-z0-9_-]{3,30}$"
+# Everyone is a member; the other roles are held in any combination (a mentor who is
+# also a moderator). "moderator" moderates every specialty; moderating only some is a
+# ModeratorScope row per specialty, with no role.
 ROLES = ("member", "mentor", "moderator", "admin")
+GRANTED_ROLES = ("mentor", "moderator", "admin")
 ROLE_LABELS = {"member": "Member", "mentor": "Mentor", "moderator": "Moderator", "admin": "Admin"}
 PROFESSIONS = {
     "physician": "Physician",
@@ -40,7 +44,9 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254))
     password_hash: Mapped[str] = mapped_column(String(255))
     display_name: Mapped[str] = mapped_column(String(80))
-    role: Mapped[str] = mapped_column(String(16), default="member")
+    # The granted roles, space-separated in ROLES order ("mentor moderator"); "" for a
+    # member. A column, not a table: badges beside every post need it with no extra query.
+    roles_text: Mapped[str] = mapped_column("roles", String(64), default="")
     profession: Mapped[str] = mapped_column(String(32), default="other")
     specialty_id: Mapped[int | None] = mapped_column(
         ForeignKey("specialties.id", ondelete="SET NULL")
@@ -48,8 +54,14 @@ class User(UserMixin, db.Model):
     institution: Mapped[str | None] = mapped_column(String(120))
     bio: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # None until the address is confirmed (set at registration when verification is off).
+    email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     specialty: Mapped[Specialty | None] = relationship(lazy="raise")
+    # Loaded with the signed-in user (auth.service.user_for_session); elsewhere on first use.
+    moderator_scopes: Mapped[list[ModeratorScope]] = relationship(
+        lazy="select", cascade="all, delete-orphan"
+    )
 
     def set_password(self, password: str) -> None:
         """Store a salted scrypt hash of `password`."""
@@ -69,19 +81,53 @@ class User(UserMixin, db.Model):
         return f"{self.id}-{self.session_token()}"
 
     @property
-    def role_label(self) -> str:
-        return ROLE_LABELS.get(self.role, self.role.title())
+    def roles(self) -> frozenset[str]:
+        """Granted roles ("member" is implied and not listed)."""
+        return frozenset(self.roles_text.split()) if self.roles_text else frozenset()
+
+    @roles.setter
+    def roles(self, names) -> None:
+        wanted = set(names) - {"member"}
+        unknown = wanted - set(GRANTED_ROLES)
+        if unknown:
+            raise ValueError(f"unknown roles: {', '.join(sorted(unknown))}")
+        self.roles_text = " ".join(r for r in GRANTED_ROLES if r in wanted)
+
+    def has_role(self, name: str) -> bool:
+        return name == "member" or name in self.roles
+
+    @property
+    def badges(self) -> list[tuple[str, str]]:
+        """(role, label) for each granted role, highest last: what is shown beside a name."""
+        return [(r, ROLE_LABELS[r]) for r in GRANTED_ROLES if r in self.roles]
+
+    @property
+    def moderated_specialty_ids(self) -> frozenset[int]:
+        return frozenset(scope.specialty_id for scope in self.moderator_scopes)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     @property
     def profession_label(self) -> str:
         return PROFESSIONS.get(self.profession, self.profession.title())
 
-    @property
-    def is_moderator(self) -> bool:
-        return self.role in ("moderator", "admin")
-
     def __repr__(self) -> str:
         return f"<User {self.username}>"
+
+
+class ModeratorScope(db.Model):
+    """A specialty that one user moderates (without being a site-wide moderator)."""
+
+    __tablename__ = "moderator_scopes"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    specialty_id: Mapped[int] = mapped_column(
+        ForeignKey("specialties.id", ondelete="CASCADE"), primary_key=True
+    )
 
 
 # Uniqueness regardless of case, enforced by the database itself; lookups use

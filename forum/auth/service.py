@@ -5,18 +5,23 @@ from __future__ import annotations
 import hmac
 import re
 import secrets
+from collections.abc import Iterable
 from functools import cache
 
 from flask import current_app
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from forum import ratelimit
+from forum.auth import recovery
 from forum.auth.models import PROFESSIONS, ROLES, USERNAME_PATTERN, User
+from forum.dbtypes import utcnow
 from forum.exceptions import Invalid, NotFound
 from forum.extensions import db
 from forum.taxonomy.models import Specialty
+from forum.unit_of_work import transactional
 
 LOGIN_FAILED = "Wrong username or password."
 
@@ -36,11 +41,14 @@ def find_user(username_or_email: str) -> User | None:
 
 def user_for_session(token: str) -> User | None:
     """The user a session or remember-me cookie names ("<id>-<session token>"), if that
-    token is still theirs: a password change since then ends the session."""
+    token is still theirs: a password change since then ends the session. Their
+    moderator scopes come in the same query, so permission checks make none."""
     user_id, _, session_token = token.partition("-")
-    if not user_id.isdigit() or not session_token:
+    if not user_id.isdigit() or not session_token or len(user_id) > 18:
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.scalar(
+        select(User).where(User.id == int(user_id)).options(joinedload(User.moderator_scopes))
+    )
     if user is None or not hmac.compare_digest(user.session_token(), session_token):
         return None
     return user
@@ -72,18 +80,22 @@ def register_user(
     specialty_id: int | None = None,
     institution: str | None = None,
     bio: str | None = None,
-    role: str = "member",
+    roles: Iterable[str] = (),
     address: str | None = None,
+    verify_email: bool = False,
 ) -> User:
     """Create an account; `address` (the client's, from the register form) is rate-limited.
+
+    With `verify_email` (a sign-up from the web) and EMAIL_VERIFICATION on, the address
+    stays unconfirmed and the link that confirms it is mailed; otherwise it counts as
+    confirmed (accounts an admin creates, the demo's).
 
     :raises RateLimited: when that address has created too many accounts in the window.
     :raises Invalid: when the username or email is taken, or a choice is unknown.
     """
     if address is not None:
         _check_registration_limit(address[:255])
-    if role not in ROLES:
-        raise Invalid("role", f"Role must be one of: {', '.join(ROLES)}.")
+    roles = _check_roles(roles)
     if not re.fullmatch(USERNAME_PATTERN, username):
         raise Invalid("username", "Use 3–30 letters, digits, underscores or hyphens.")
     if profession not in PROFESSIONS:
@@ -100,13 +112,18 @@ def register_user(
         specialty_id=_check_specialty(specialty_id),
         institution=institution or None,
         bio=bio or None,
-        role=role,
     )
+    user.roles = roles
     user.set_password(password)
+    needs_link = verify_email and current_app.config["EMAIL_VERIFICATION"]
+    user.email_verified_at = None if needs_link else utcnow()
     db.session.add(user)
     if address is not None:
         ratelimit.add_hit("register", address[:255], current_app.config["REGISTER_LIMIT_WINDOW"])
     try:
+        if needs_link:
+            db.session.flush()  # the link names the new account's id
+            recovery.send_verification(user)  # the mail commits with the account
         db.session.commit()
     except IntegrityError:  # a concurrent registration took the name between check and insert
         db.session.rollback()
@@ -131,6 +148,15 @@ def authenticate(login: str, password: str, address: str) -> User:
     :raises RateLimited: when either has failed too often in the window.
     :raises Invalid: when the credentials are wrong.
     """
+    user = _check_credentials(login, password, address)
+    if user is None:  # raised only now: the failure it counted is committed
+        raise Invalid("password", LOGIN_FAILED)
+    return user
+
+
+@transactional
+def _check_credentials(login: str, password: str, address: str) -> User | None:
+    """The user, or None after counting a failure (one unit of work either way)."""
     config = current_app.config
     window = config["LOGIN_LIMIT_WINDOW"]
     user = find_user(login)
@@ -148,13 +174,12 @@ def authenticate(login: str, password: str, address: str) -> User:
     if user is None or not user.check_password(password):
         ratelimit.add_hit("login-account", account_key, window)
         ratelimit.add_hit("login-address", address_key, window)
-        db.session.commit()
-        raise Invalid("password", LOGIN_FAILED)
+        return None
     ratelimit.clear_hits("login-account", account_key)
-    db.session.commit()
     return user
 
 
+@transactional
 def update_profile(
     user: User,
     *,
@@ -175,10 +200,10 @@ def update_profile(
     user.profession = profession
     user.institution = institution or None
     user.bio = bio or None
-    db.session.commit()
     return user
 
 
+@transactional
 def change_password(user: User, current: str, new: str) -> None:
     """Set a new password; every session and remember-me cookie issued before ends.
 
@@ -187,17 +212,24 @@ def change_password(user: User, current: str, new: str) -> None:
     if not user.check_password(current):
         raise Invalid("current", "That is not your current password.")
     user.set_password(new)
-    db.session.commit()
 
 
-def set_role(username: str, role: str) -> User:
-    """Give an existing user a new role (CLI).
+def _check_roles(roles: Iterable[str]) -> set[str]:
+    """:raises Invalid: an unknown role."""
+    wanted = set(roles)
+    unknown = wanted - set(ROLES)
+    if unknown:
+        raise Invalid("roles", f"Roles are: {', '.join(ROLES)} (not {', '.join(sorted(unknown))}).")
+    return wanted
+
+
+@transactional
+def set_roles(username: str, roles: Iterable[str]) -> User:
+    """Give an existing user exactly these roles (CLI); "member" alone takes every role away.
 
     :raises NotFound: unknown user. :raises Invalid: unknown role.
     """
-    if role not in ROLES:
-        raise Invalid("role", f"Role must be one of: {', '.join(ROLES)}.")
+    wanted = _check_roles(roles)
     user = get_user_by_username(username)
-    user.role = role
-    db.session.commit()
+    user.roles = wanted
     return user

@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload
 
+from forum import visibility
 from forum.extensions import db
 from forum.pagination import Page, check_page
 from forum.taxonomy.models import ResearchTopic, Specialty
@@ -31,14 +32,17 @@ def _with_listing_loads(query: Select) -> Select:
 
 
 def _listing(query: Select) -> list[Thread]:
-    """Run a listing query and attach the threads' topics (one more query)."""
+    """Run a listing query, keeping only threads lists may show (forum/visibility.py),
+    and attach the threads' topics (one more query)."""
+    query = query.where(visibility.listed_threads())
     threads = list(db.session.scalars(_with_listing_loads(query)).unique())
     attach_topics(threads)
     return threads
 
 
 def _page(query: Select, count_query: Select, page: int, per_page: int) -> Page:
-    total = db.session.scalar(count_query) or 0
+    """One page of `query`; `count_query` counts rows of Thread under the same conditions."""
+    total = db.session.scalar(count_query.where(visibility.listed_threads())) or 0
     check_page(page, total, per_page)
     items = _listing(query.limit(per_page).offset((page - 1) * per_page))
     return Page(items, page, per_page, total)
@@ -51,6 +55,16 @@ def home_page(latest: int = HOME_LATEST) -> tuple[list[Specialty], list[Thread]]
     )
     threads = _listing(select(Thread).order_by(Thread.last_post_at.desc()).limit(latest))
     return specialties, threads
+
+
+def latest_page(page: int, per_page: int = THREADS_PER_PAGE) -> Page:
+    """A page of every thread, latest activity first (the home page shows the first few).
+
+    :raises NotFound: a page past the end.
+    """
+    query = select(Thread).order_by(Thread.last_post_at.desc(), Thread.id.desc())
+    count = select(func.count()).select_from(Thread)
+    return _page(query, count, page, per_page)
 
 
 def specialty_page(
@@ -86,7 +100,5 @@ def topic_page(
         .where(Thread.id.in_(tagged))
         .order_by(Thread.last_post_at.desc(), Thread.id.desc())
     )
-    count = (
-        select(func.count()).select_from(thread_topics).where(thread_topics.c.topic_id == topic.id)
-    )
+    count = select(func.count()).select_from(Thread).where(Thread.id.in_(tagged))
     return topic, _page(query, count, page, per_page)

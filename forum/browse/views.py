@@ -1,4 +1,4 @@
-"""Home, specialty and research-topic listings."""
+"""Home, latest threads, specialty and research-topic listings."""
 
 from flask import Blueprint, render_template, request
 
@@ -12,6 +12,12 @@ bp = Blueprint("browse", __name__)
 def home():
     specialties, threads = queries.home_page()
     return render_template("browse/home.html", specialties=specialties, threads=threads)
+
+
+@bp.route("/latest")
+def latest():
+    page = queries.latest_page(page_arg())
+    return render_template("browse/latest.html", page=page)
 
 
 @bp.route("/specialties/<slug>")

@@ -135,7 +135,7 @@ def _add_users(specialties: dict[str, Specialty]) -> tuple[dict[str, User], set[
                 else None,
                 "institution": person["institution"],
                 "bio": person["bio"],
-                "role": person["role"],
+                "roles": person["roles"],
             }
             if shared_hash is None:
                 user = auth_service.register_user(password=DEMO_PASSWORD, **fields)
@@ -145,6 +145,8 @@ def _add_users(specialties: dict[str, Specialty]) -> tuple[dict[str, User], set[
                 # so the others reuse the first one's hash (salt included) instead of rehashing.
                 user = User(password_hash=shared_hash, **fields)
                 db.session.add(user)
+            # Demo accounts are ready to post whatever EMAIL_VERIFICATION says.
+            user.email_verified_at = user.email_verified_at or utcnow()
             created.add(username)
         users[username] = user
     db.session.commit()
@@ -190,10 +192,7 @@ def _add_threads(
             kind=spec["kind"],
             body=_text(spec["body"]),
         )
-        first_id = db.session.scalar(
-            select(Post.id).where(Post.thread_id == thread.id, Post.number == 1)
-        )
-        stamps.append((first_id, times[0]))
+        stamps.append((thread.first_post_id, times[0]))
         for (author, body), when in zip(spec["replies"], times[1:], strict=True):
             post = threads_service.reply_to_thread(users[author], thread, _text(body))
             stamps.append((post.id, when))

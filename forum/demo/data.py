@@ -250,7 +250,7 @@ def _person(username, display_name, role, profession, specialty, institution, bi
     return {
         "username": username,
         "display_name": display_name,
-        "role": role,
+        "roles": role.split(),  # "mentor moderator" holds both
         "profession": profession,
         "specialty": specialty,
         "institution": institution,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
+from forum import visibility
 from forum.auth.models import User
 from forum.exceptions import NotFound
 from forum.extensions import db
@@ -24,8 +25,11 @@ class Profile:
     reply_count: int
 
 
-def profile_page(username: str) -> Profile:
-    """:raises NotFound: no such member."""
+def profile_page(viewer: User | None, username: str) -> Profile:
+    """A member's page as `viewer` may see it: only listed threads and readable replies.
+
+    :raises NotFound: no such member.
+    """
     user = db.session.scalar(
         select(User)
         .where(func.lower(User.username) == username.lower())
@@ -33,27 +37,34 @@ def profile_page(username: str) -> Profile:
     )
     if user is None:
         raise NotFound("There is no member with that username.")
+    started = (Thread.author_id == user.id, visibility.listed_threads(viewer))
     threads = list(
         db.session.scalars(
             select(Thread)
-            .where(Thread.author_id == user.id)
+            .where(*started)
             .order_by(Thread.created_at.desc())
             .limit(RECENT)
             .options(joinedload(Thread.specialty))
         ).unique()
     )
-    live_replies = (Post.author_id == user.id, Post.number > 1, Post.deleted_at.is_(None))
+    live_replies = (
+        Post.author_id == user.id,
+        Post.id != Thread.first_post_id,
+        visibility.listed_posts(viewer),
+    )
+    replies_query = select(Post).join(Thread, Thread.id == Post.thread_id).where(*live_replies)
     replies = list(
         db.session.scalars(
-            select(Post)
-            .where(*live_replies)
-            .order_by(Post.created_at.desc())
+            replies_query.order_by(Post.created_at.desc())
             .limit(RECENT)
-            .options(joinedload(Post.thread))
+            .options(contains_eager(Post.thread))
         )
     )
-    thread_count = db.session.scalar(
-        select(func.count()).select_from(Thread).where(Thread.author_id == user.id)
+    thread_count = db.session.scalar(select(func.count()).select_from(Thread).where(*started))
+    reply_count = db.session.scalar(
+        select(func.count())
+        .select_from(Post)
+        .join(Thread, Thread.id == Post.thread_id)
+        .where(*live_replies)
     )
-    reply_count = db.session.scalar(select(func.count()).select_from(Post).where(*live_replies))
     return Profile(user, threads, replies, thread_count or 0, reply_count or 0)

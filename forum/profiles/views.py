@@ -15,7 +15,8 @@ bp = Blueprint("profiles", __name__)
 
 @bp.route("/members/<username>")
 def show(username: str):
-    return render_template("profiles/show.html", profile=queries.profile_page(username))
+    profile = queries.profile_page(current_user, username)
+    return render_template("profiles/show.html", profile=profile)
 
 
 @bp.route("/account/profile", methods=["GET", "POST"])

@@ -13,9 +13,13 @@ from sqlalchemy.orm import Session
 
 from forum.search.models import SearchChange
 from forum.threads.models import Post, Thread
+from forum.unit_of_work import after_commit
 
-POST_FIELDS = ("body_md", "deleted_at")
-THREAD_FIELDS = ("title", "specialty_id", "kind", "topics")
+# thread_id: a post moved to another thread (a merge or split) is re-indexed there;
+# body_text: a post rendered again (`flask rerender-posts`) with the same Markdown.
+POST_FIELDS = ("body_md", "body_text", "deleted_at", "hidden_at", "thread_id")
+# deleted_at, space_id: a thread deleted, restored or made private leaves or rejoins search.
+THREAD_FIELDS = ("title", "specialty_id", "kind", "topics", "deleted_at", "space_id")
 
 
 def _changed(obj, fields: tuple[str, ...]) -> bool:
@@ -49,7 +53,7 @@ def _record(session: Session, flush_context) -> None:
     if rows:
         # Straight onto the flush's connection: same transaction, no second flush.
         session.connection().execute(insert(SearchChange), rows)
-        session.info["search_changed"] = True
+        after_commit("search", session)
 
 
 def listen() -> None:

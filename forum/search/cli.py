@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from forum.extensions import db
 from forum.search import service
+from forum.search.index import IndexUnavailable
 from forum.threads.models import Post
 
 search_cli = AppGroup("search", help="Keep the Whoosh index in step with the database.")
@@ -71,7 +72,12 @@ def verify_command(fix):
 @search_cli.command("status")
 def status_command():
     """Documents, pending changes, index size and last update."""
-    state = service.status()
+    try:
+        state = service.status()
+    except IndexUnavailable as error:
+        raise click.ClickException(
+            f"The index cannot be read ({error}); run `flask --app forum search rebuild`."
+        ) from error
     click.echo(f"documents:       {state.documents:,}")
     click.echo(f"pending changes: {state.pending:,}")
     click.echo(f"index size:      {state.size_bytes / 1_048_576:.1f} MiB")

@@ -1,7 +1,7 @@
 """The search form: read from the query string, no CSRF (a search changes nothing)."""
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, SelectField, StringField
+from wtforms import BooleanField, DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from forum.form_support import choices
@@ -29,3 +29,5 @@ class SearchForm(FlaskForm):
     sort = SelectField(
         "Sort by", choices=choices(SORTS.items()), validators=[Optional()], validate_choice=False
     )
+    # Set by the "Search instead for …" link: search the words as typed, no spelling retry.
+    as_typed = BooleanField("Search the words as typed")

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from forum.search import vocabulary
+
 MAX_LENGTH = 500  # characters read from the query
 MAX_TERMS = 32  # words and phrases kept
 MAX_DEPTH = 6  # nested parentheses
@@ -94,14 +96,23 @@ class ParsedQuery:
         return self.root is None
 
     def plain_words(self) -> list[str]:
-        """The words searched for (not excluded, not field filters), for suggestions."""
-        found: list[str] = []
+        """The words searched for (not excluded, not field filters), as typed."""
+        return [word for word, _ in self._typed_words()]
+
+    def correctable_words(self) -> list[str]:
+        """The words searched for that synonyms.txt does not know: the only ones whose
+        spelling "Did you mean" may question (a word of a term such as "hep A" is known)."""
+        return [word for word, in_synonyms in self._typed_words() if not in_synonyms]
+
+    def _typed_words(self) -> list[tuple[str, bool]]:
+        found: list[tuple[str, bool]] = []
 
         def walk(node, negated=False):
             if isinstance(node, Words) and not negated:
-                found.extend(node.words)
+                found.extend((word, False) for word in node.words)
             elif isinstance(node, Synonyms):
-                walk(node.alternatives[0], negated)
+                if not negated:
+                    found.extend((word, True) for word in node.alternatives[0].words)
             elif isinstance(node, Not):
                 walk(node.child, True)
             elif isinstance(node, All | AnyOf | MostOf):
@@ -282,9 +293,24 @@ class SynonymTable:
     concepts: tuple[tuple[str, ...], ...]  # each: display name first, then the other terms
     by_term: dict  # lower-cased term words -> concept indexes
     longest: int
+    by_singular: dict = field(default_factory=dict)  # the same, each word made singular
+    words: frozenset = frozenset()  # every lower-cased word of every term
 
     def concepts_for(self, words: tuple[str, ...]) -> list[int]:
-        return self.by_term.get(tuple(w.lower() for w in words), [])
+        """The concepts a term belongs to; a plural finds the singular ("heart attacks")."""
+        key = tuple(w.lower() for w in words)
+        found = self.by_term.get(key)
+        if found is None:
+            found = self.by_singular.get(tuple(_singular(w) for w in key), [])
+        return found
+
+
+def _singular(word: str) -> str:
+    """A lower-cased word without a plural -s ("stents", "arteries"); short words stay
+    as they are, so "PEs" or "ms" never turn into another abbreviation."""
+    if len(word) <= 3 or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+        return word
+    return word[:-3] + "y" if word.endswith("ies") else word[:-1]
 
 
 @cache
@@ -292,6 +318,7 @@ def load_synonyms(path: Path = SYNONYMS_FILE, mtime: float | None = None) -> Syn
     """Read synonyms.txt (one concept a line, terms separated by ' = ')."""
     concepts: list[tuple[str, ...]] = []
     by_term: dict[tuple[str, ...], list[int]] = {}
+    by_singular: dict[tuple[str, ...], list[int]] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if not line or line.startswith("#"):
@@ -305,8 +332,12 @@ def load_synonyms(path: Path = SYNONYMS_FILE, mtime: float | None = None) -> Syn
             key = tuple(w.lower() for w in clean_words(term))
             if key and index not in by_term.setdefault(key, []):
                 by_term[key].append(index)
+            singular = tuple(_singular(w) for w in key)
+            if key and index not in by_singular.setdefault(singular, []):
+                by_singular[singular].append(index)
     longest = max((len(k) for k in by_term), default=1)
-    return SynonymTable(tuple(concepts), by_term, longest)
+    words = frozenset(w for key in by_term for w in key)
+    return SynonymTable(tuple(concepts), by_term, longest, by_singular, words)
 
 
 def synonyms() -> SynonymTable:
@@ -325,15 +356,16 @@ def _expand_words(words: tuple[str, ...], table: SynonymTable, meanings: dict) -
         # "AS" typed as an abbreviation (aortic stenosis): the word "as" would match
         # nearly every post, so only its meanings are searched.
         alternatives = []
-    seen = {tuple(w.lower() for w in words)}
+    seen = {tuple(_singular(w.lower()) for w in words)}
     for concept in ids:
         for term in table.concepts[concept]:
             term_words = clean_words(term)
-            key = tuple(w.lower() for w in term_words)
+            key = tuple(_singular(w.lower()) for w in term_words)
             if key and key not in seen:
                 seen.add(key)
                 alternatives.append(Words(term_words))
-    if len(ids) > 1 or table.concepts[ids[0]][0].lower() != " ".join(words).lower():
+    display = tuple(_singular(w.lower()) for w in clean_words(table.concepts[ids[0]][0]))
+    if len(ids) > 1 or display != tuple(_singular(w.lower()) for w in words):
         meanings[" ".join(words)] = [table.concepts[c][0] for c in ids]
     return Synonyms(tuple(alternatives))
 
@@ -380,7 +412,7 @@ def parse(text: str, *, expand_synonyms: bool = True) -> ParsedQuery:
         text = text[:MAX_LENGTH]
         notes.append(f"Only the first {MAX_LENGTH} characters of the query were used.")
     text = "".join(ch if ch.isprintable() else " " for ch in text)
-    if any(ch in text for ch in "*?~^"):
+    if _WILDCARD.search(text):
         notes.append("Wildcards and special symbols are not supported; searched the words.")
     parser = _Parser(_tokens(text, notes), notes)
     root = parser.parse()
@@ -389,21 +421,35 @@ def parse(text: str, *, expand_synonyms: bool = True) -> ParsedQuery:
     if root is not None and _only_negative(root):
         notes.append("A search needs at least one word to look for, not only words to leave out.")
         root = None
-    if root is not None:
-        root = _drop_filler(root)
     meanings: dict[str, list[str]] = {}
+    # Terms first, so that the filler words of a term ("hep A", "A and E") stay in it.
     if root is not None and expand_synonyms:
         root = _expand(root, synonyms(), meanings)
+    if root is not None:
+        root = _drop_filler(root)
     return ParsedQuery(text.strip(), root, list(meanings.items()), list(dict.fromkeys(notes)))
 
 
-def _is_filler(node: Node, abbreviations: bool = True) -> bool:
+# "*", "~" and "^" anywhere, and "?" inside a word ("te?t"): not the "?" ending a question.
+_WILDCARD = re.compile(r"[*~^]|\?(?=[\w])")
+
+
+def known_word(word: str) -> bool:
+    """Whether `word` is spelt right: in synonyms.txt or in the vocabulary lists
+    (English and medical), in this form or a regular one ("stents")."""
+    return vocabulary.is_known(word, synonyms().words)
+
+
+def _is_filler(node: Node, abbreviations: bool = True, first: bool = True) -> bool:
     """A filler word; with `abbreviations`, not one typed in capitals that synonyms.txt
-    knows as an abbreviation ("AS" is aortic stenosis, "as" is filler)."""
+    knows as an abbreviation ("AS" is aortic stenosis, "as" is filler). Unless it is
+    the `first` word, a capital letter is not filler either: "hep A", "vitamin A"."""
     if not (isinstance(node, Words) and len(node.words) == 1):
         return False
     word = node.words[0]
     if word.lower() not in FILLER:
+        return False
+    if not first and len(word) == 1 and word.isupper() and word != "I":
         return False
     return not (abbreviations and _is_abbreviation(word))
 
@@ -415,7 +461,9 @@ def _is_abbreviation(word: str) -> bool:
 def _drop_filler(node: Node) -> Node:
     """Drop filler words from side-by-side plain words, unless nothing else would be left."""
     if isinstance(node, MostOf):
-        kept = [_drop_filler(c) for c in node.children if not _is_filler(c)]
+        kept = [
+            _drop_filler(c) for i, c in enumerate(node.children) if not _is_filler(c, first=i == 0)
+        ]
         if any(not isinstance(c, Not) for c in kept):
             return _join(MostOf, kept)
         return node

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from flask import current_app
 from markupsafe import escape
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
+from forum import visibility
 from forum.content import excerpt
 from forum.extensions import db
 from forum.search import query as parsing
+from forum.search import vocabulary
 from forum.search.index import Filters, IndexUnavailable, Matches, Reader
 from forum.search.service import store
 from forum.threads.models import Post, Thread
-from forum.threads.queries import attach_topics, page_of_number
+from forum.threads.queries import attach_topics, pages_of
 
 PER_PAGE = 20
 
@@ -42,24 +46,26 @@ class SearchPage:
     suggestion: str | None = None
     used_suggestion: bool = False
     notes: list[str] = field(default_factory=list)
+    original: str | None = None  # the words as typed, when the suggestion was searched instead
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
 
 
-def _visible(post_ids: list[int]) -> dict[int, Post]:
-    """The posts among `post_ids` that exist and may be shown, with thread and author.
+def _visible(post_ids: list[int], viewer=None) -> dict[int, Post]:
+    """The posts among `post_ids` that exist and lists may show, with thread and author.
 
-    The index may be stale (a post deleted a moment ago, a sync not yet run); this
-    check is what guarantees it never shows anything the database would not.
+    The index may be stale (a post deleted or hidden a moment ago, a sync not yet
+    run); this check, through forum/visibility.py, is what guarantees it never
+    shows anything the database would not.
     """
     if not post_ids:
         return {}
     posts = db.session.scalars(
         select(Post)
         .join(Thread, Thread.id == Post.thread_id)
-        .where(Post.id.in_(post_ids), Post.deleted_at.is_(None))
+        .where(Post.id.in_(post_ids), visibility.listed_posts(viewer))
         .options(
             joinedload(Post.author),
             joinedload(Post.thread).joinedload(Thread.specialty),
@@ -68,13 +74,14 @@ def _visible(post_ids: list[int]) -> dict[int, Post]:
     return {post.id: post for post in posts}
 
 
-def _rows(reader: Reader, hits: Matches, start: int, wanted: int) -> list[Row]:
-    """Check hits from `start` on against the database until `wanted` visible rows are found."""
+def _rows(reader: Reader, hits: Matches, start: int, wanted: int, viewer=None) -> list[Row]:
+    """Check hits from `start` on against the database until `wanted` rows that `viewer`
+    may see are found."""
     rows: list[Row] = []
     while len(rows) < wanted and start < len(hits):
         batch = hits[start : start + wanted]
         start += wanted
-        visible = _visible([hit.post_id for hit in batch])
+        visible = _visible([hit.post_id for hit in batch], viewer)
         for hit in batch:
             post = visible.get(hit.post_id)
             if post is None or post.thread_id != hit.thread_id:
@@ -83,45 +90,75 @@ def _rows(reader: Reader, hits: Matches, start: int, wanted: int) -> list[Row]:
             snippet = reader.highlight(hit, post.body_text) or str(
                 escape(excerpt(post.body_text, 240))
             )
-            rows.append(Row(post.thread, post, snippet, page_of_number(post.number)))
+            rows.append(Row(post.thread, post, snippet, 1))
             if len(rows) == wanted:
                 break
     attach_topics([row.thread for row in rows])
+    pages = pages_of([row.post for row in rows])
+    for row in rows:
+        row.page = pages.get(row.post.id, 1)
     return rows
 
 
-def _suggest(reader: Reader, parsed: parsing.ParsedQuery) -> str | None:
-    words = parsed.plain_words()
-    if not words:
-        return None
+@dataclass
+class Suggestion:
+    text: str  # the query with each word replaced
+    replaced: list[str]  # the words replaced, as typed
+    retry: bool  # whether a search that found nothing may be run again with it
+
+
+def _suggest(reader: Reader, parsed: parsing.ParsedQuery) -> Suggestion | None:
+    """A likelier spelling for each word nothing knows: not the index (in any form), nor
+    synonyms.txt, nor the English and medical vocabulary. A real word, even one nobody
+    has posted yet ("stent" on a new forum), is never replaced by another."""
     text = parsed.text
-    changed = False
-    table = parsing.synonyms()
-    for word in words:
-        if table.concepts_for((word,)):
-            continue  # a known abbreviation or synonym: searched as such, not a typo
+    replaced = []
+    for word in dict.fromkeys(parsed.correctable_words()):
+        if parsing.known_word(word):
+            continue
         better = reader.suggest(word)
         if better and better != word.lower():
-            text = text.replace(word, better, 1)
-            changed = True
-    return text if changed else None
+            text, count = _as_a_word(word).subn(better, text, count=1)
+            if count:
+                replaced.append(word)
+    if not replaced:
+        return None
+    # A word shaped like a clinical term ("-itis", "-ectomy") may be a real one the
+    # vocabulary lacks: it is offered as "Did you mean", never searched silently.
+    retry = not any(vocabulary.looks_clinical(word) for word in replaced)
+    return Suggestion(text, replaced, retry)
+
+
+def _as_a_word(word: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w'-]){re.escape(word)}(?![\w'-])")
 
 
 ATTEMPTS = 3
 
 
 def search_page(
-    text: str, filters: Filters, *, newest: bool = False, page: int = 1, per_page: int = PER_PAGE
+    text: str,
+    filters: Filters,
+    *,
+    newest: bool = False,
+    page: int = 1,
+    per_page: int = PER_PAGE,
+    as_typed: bool = False,
+    viewer=None,
 ) -> SearchPage:
     """Run a search for the results page; never raises for any input text.
 
-    If the index cannot be read (a writer replacing files at that instant), it is
-    tried again; after that the page says so instead of failing.
+    A search that finds nothing is run again with the suggested spelling (the page says
+    so and offers the words as typed), unless `as_typed`. If the index cannot be read
+    (a writer replacing files at that instant), it is tried again; after that the page
+    says so instead of failing.
     """
     started = time.perf_counter()
     for _attempt in range(ATTEMPTS):
         try:
-            return _search_page(text, filters, newest, page, per_page, started)
+            return _search_page(
+                text, filters, newest, page, per_page, started, as_typed, viewer
+            )
         except IndexUnavailable:
             current_app.logger.warning("search index unavailable; retrying", exc_info=True)
     parsed = parsing.parse(text)
@@ -136,19 +173,22 @@ def search_page(
     )
 
 
-def _search_page(text, filters, newest, page, per_page, started) -> SearchPage:
+def _search_page(
+    text, filters, newest, page, per_page, started, as_typed, viewer
+) -> SearchPage:
     parsed = parsing.parse(text)
-    suggestion, used = None, False
+    suggestion, original = None, None
     with Reader(store()) as reader:
         hits = reader.search(parsed.root, filters, newest)
         if parsed.root is not None:
             suggestion = _suggest(reader, parsed)
-            if not hits and suggestion:
-                retry = parsing.parse(suggestion)
+            if not hits and suggestion and suggestion.retry and not as_typed:
+                retry = parsing.parse(suggestion.text)
                 retry_hits = reader.search(retry.root, filters, newest)
                 if retry_hits:
-                    parsed, hits, used = retry, retry_hits, True
-        rows = _rows(reader, hits, (page - 1) * per_page, per_page)
+                    original = parsed.text
+                    parsed, hits = retry, retry_hits
+        rows = _rows(reader, hits, (page - 1) * per_page, per_page, viewer)
     return SearchPage(
         query=parsed,
         rows=rows,
@@ -156,29 +196,30 @@ def _search_page(text, filters, newest, page, per_page, started) -> SearchPage:
         per_page=per_page,
         total=len(hits),
         seconds=time.perf_counter() - started,
-        suggestion=suggestion,
-        used_suggestion=used,
+        suggestion=suggestion.text if suggestion else None,
+        used_suggestion=original is not None,
         notes=parsed.notes,
+        original=original,
     )
 
 
 def similar_threads(
-    title: str, *, exclude_thread: int | None = None, limit: int = 5
+    title: str, *, exclude_thread: int | None = None, limit: int = 5, viewer=None
 ) -> list[Thread]:
     """Threads whose title and posts best match `title` (none if the index can't be read)."""
     try:
-        return _similar(title, exclude_thread, limit)
+        return _similar(title, exclude_thread, limit, viewer)
     except IndexUnavailable:  # a side list: the page shows none rather than failing
         current_app.logger.warning("search index unavailable for similar threads", exc_info=True)
         return []
 
 
-def _similar(title: str, exclude_thread: int | None, limit: int) -> list[Thread]:
+def _similar(title: str, exclude_thread: int | None, limit: int, viewer=None) -> list[Thread]:
     parsed = parsing.parse(" ".join(parsing.clean_words(title)))
     with Reader(store()) as reader:
         hits = reader.search(parsed.root, Filters(), False, exclude_thread=exclude_thread)
         hits = hits[: limit * 3]
-    visible = _visible([hit.post_id for hit in hits])
+    visible = _visible([hit.post_id for hit in hits], viewer)
     threads: list[Thread] = []
     for hit in hits:
         post = visible.get(hit.post_id)
@@ -193,24 +234,45 @@ RELATED_TTL = 300.0  # seconds a thread's related list is reused before asking t
 RELATED_CACHE_SIZE = 5000
 
 
-def related_threads(thread: Thread, limit: int = 5) -> list[Thread]:
-    """Up to `limit` threads like this one, for the thread page (cached per process)."""
+class RelatedThread(NamedTuple):
+    """What the thread page shows of a related thread."""
+
+    id: int
+    title: str
+    reply_count: int
+
+
+def related_threads(thread: Thread, viewer=None, limit: int = 5) -> list[RelatedThread]:
+    """Up to `limit` listed threads like this one, for the thread page (cached per process).
+
+    The cache keeps ids only: every use re-reads them through the visibility rule, so
+    a thread deleted or made private since then drops out at once, and a new title or
+    reply count shows at once. The re-read runs on every view of a thread page, so it
+    reads the three columns shown rather than whole Thread objects.
+    """
     now = time.monotonic()
     # Per app (tests build many apps over databases whose ids repeat), per process.
     _related = current_app.extensions.setdefault("rounds_related_threads", {})
     cached = _related.get(thread.id)
     if cached and cached[0] > now:
         ids = cached[1]
-        if not ids:
+    else:
+        try:
+            ids = [t.id for t in _similar(thread.title, thread.id, limit, viewer)]
+        except IndexUnavailable:  # shown without related threads; not cached, so tried again
+            current_app.logger.warning(
+                "search index unavailable for related threads", exc_info=True
+            )
             return []
-        found = {t.id: t for t in db.session.scalars(select(Thread).where(Thread.id.in_(ids)))}
-        return [found[i] for i in ids if i in found]
-    try:
-        threads = _similar(thread.title, thread.id, limit)
-    except IndexUnavailable:  # shown without related threads; not cached, so tried again
-        current_app.logger.warning("search index unavailable for related threads", exc_info=True)
+        if len(_related) >= RELATED_CACHE_SIZE:
+            _related.clear()
+        _related[thread.id] = (now + RELATED_TTL, ids)
+    if not ids:
         return []
-    if len(_related) >= RELATED_CACHE_SIZE:
-        _related.clear()
-    _related[thread.id] = (now + RELATED_TTL, [t.id for t in threads])
-    return threads
+    rows = db.session.execute(
+        select(Thread.id, Thread.title, Thread.reply_count).where(
+            Thread.id.in_(ids), visibility.listed_threads(viewer)
+        )
+    )
+    found = {row.id: RelatedThread._make(row) for row in rows}
+    return [found[i] for i in ids if i in found]

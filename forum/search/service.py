@@ -11,6 +11,7 @@ from flask import current_app
 from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import joinedload
 
+from forum import visibility
 from forum.dbtypes import utcnow
 from forum.extensions import db
 from forum.search.index import Document, IndexStore
@@ -37,10 +38,11 @@ def index_name() -> str:
 
 
 def _visible_posts():
+    """What the index holds: posts any list may show (forum/visibility.py), no more."""
     return (
         select(Post)
         .join(Thread, Thread.id == Post.thread_id)
-        .where(Post.deleted_at.is_(None))
+        .where(visibility.listed_posts())
         .options(joinedload(Post.author), joinedload(Post.thread).joinedload(Thread.specialty))
         # The caller's session may already hold these posts without their relationships.
         .execution_options(populate_existing=True)
@@ -54,7 +56,6 @@ def _documents(posts: list[Post]) -> list[Document]:
         Document(
             post_id=post.id,
             thread_id=post.thread_id,
-            number=post.number,
             title=post.thread.title,
             body=post.body_text,
             author=post.author.username,

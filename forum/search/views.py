@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, time
 
 from flask import Blueprint, jsonify, render_template, request, url_for
+from flask_login import current_user
 
 from forum import form_support
 from forum.pagination import page_arg
@@ -47,6 +48,8 @@ def results():
             _filters(form),
             newest=form.sort.data == "newest",
             page=page_arg(),
+            as_typed=form.as_typed.data,
+            viewer=current_user,
         )
     return render_template("search/results.html", form=form, page=page, sorts=SORTS)
 
@@ -54,7 +57,8 @@ def results():
 @bp.route("/search/similar")
 def similar():
     title = request.args.get("title", "")[:200]
-    threads = finder.similar_threads(title) if len(title.strip()) >= 8 else []
+    long_enough = len(title.strip()) >= 8
+    threads = finder.similar_threads(title, viewer=current_user) if long_enough else []
     return jsonify(
         [
             {

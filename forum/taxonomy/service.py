@@ -7,6 +7,7 @@ from sqlalchemy import select
 from forum.exceptions import NotFound
 from forum.extensions import db
 from forum.taxonomy.models import ResearchTopic, Specialty
+from forum.unit_of_work import transactional
 
 
 def list_specialties() -> list[Specialty]:
@@ -49,15 +50,15 @@ def topic_choices() -> list[tuple[int, str]]:
     return [(row.id, row.name) for row in rows]
 
 
+@transactional
 def add_specialty(slug: str, name: str, description: str = "", position: int = 0) -> Specialty:
     specialty = Specialty(slug=slug, name=name, description=description, position=position)
     db.session.add(specialty)
-    db.session.commit()
     return specialty
 
 
+@transactional
 def add_topic(slug: str, name: str, description: str = "") -> ResearchTopic:
     topic = ResearchTopic(slug=slug, name=name, description=description)
     db.session.add(topic)
-    db.session.commit()
     return topic

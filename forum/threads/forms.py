@@ -1,8 +1,12 @@
 """Thread and post forms: shape checks only."""
 
+import re
+import secrets
+
 from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import (
+    HiddenField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -38,7 +42,21 @@ def _topic_count(form, field):
         raise ValidationError("Choose between one and five research topics.")
 
 
+def new_submission_key() -> str:
+    return secrets.token_urlsafe(18)
+
+
+def _submission_key(value):
+    """A key of the shape we hand out, else a fresh one (an old or tampered form still posts)."""
+    if isinstance(value, str) and re.fullmatch(r"[A-Za-z0-9_-]{16,64}", value):
+        return value
+    return new_submission_key()
+
+
 class BodyForm(FlaskForm):
+    # One key per rendered form, kept through previews and error pages: the service
+    # stores it with the post, so a second submit of this form lands on the first post.
+    submission = HiddenField(default=new_submission_key, filters=[_submission_key])
     body = TextAreaField(
         "Your post",
         validators=[_body_size],
@@ -61,6 +79,23 @@ def _title_field() -> StringField:
     )
 
 
+def _specialty_field() -> SelectField:
+    return SelectField(
+        "Specialty",
+        coerce=optional_int,
+        validators=[InputRequired(message="Choose a specialty.")],
+    )
+
+
+def _topics_field() -> SelectMultipleField:
+    return SelectMultipleField(
+        "Research topics",
+        coerce=int,
+        validators=[_topic_count],
+        description="One to five. Hold Ctrl (⌘ on a Mac) to choose several.",
+    )
+
+
 class ThreadForm(BodyForm):
     title = _title_field()
     kind = RadioField(
@@ -69,18 +104,9 @@ class ThreadForm(BodyForm):
         default="question",
         validators=[InputRequired(message="Choose question or discussion.")],
     )
-    specialty = SelectField(
-        "Specialty",
-        coerce=optional_int,
-        validators=[InputRequired(message="Choose a specialty.")],
-    )
+    specialty = _specialty_field()
     similar = SubmitField("Check for similar threads")
-    topics = SelectMultipleField(
-        "Research topics",
-        coerce=int,
-        validators=[_topic_count],
-        description="One to five. Hold Ctrl (⌘ on a Mac) to choose several.",
-    )
+    topics = _topics_field()
 
 
 class ReplyForm(BodyForm):
@@ -88,11 +114,15 @@ class ReplyForm(BodyForm):
 
 
 class EditForm(BodyForm):
-    """Editing a post; for the thread's opening post, the thread's title too (the view
-    removes the title field for replies)."""
+    """Editing a post; for the thread's opening post, the thread's title, specialty and
+    research topics too (the view removes those fields for replies)."""
 
     title = _title_field()
+    specialty = _specialty_field()
+    topics = _topics_field()
     submit = SubmitField("Save changes")
+
+    THREAD_FIELDS = ("title", "specialty", "topics")
 
 
 class ActionForm(FlaskForm):

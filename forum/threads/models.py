@@ -20,6 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from forum.auth.models import User
 from forum.dbtypes import UTCDateTime, utcnow
 from forum.extensions import db
+from forum.spaces.models import Space
 from forum.taxonomy.models import ResearchTopic, Specialty
 
 THREAD_KINDS = {"question": "Question", "discussion": "Discussion"}
@@ -57,13 +58,26 @@ class Thread(db.Model):
     reply_count: Mapped[int] = mapped_column(Integer, default=0)
     last_post_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_poster_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # The opening post. No foreign key: posts already point at threads, and a cycle of
+    # constraints would need deferred checks on every insert; the service keeps it right.
+    first_post_id: Mapped[int | None] = mapped_column(Integer)
+    # A deleted thread keeps its posts; forum/visibility.py shows it to its moderators only.
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Set for a thread in a private space: only the space's members may see it.
+    space_id: Mapped[int | None] = mapped_column(ForeignKey("spaces.id", ondelete="CASCADE"))
 
     specialty: Mapped[Specialty] = relationship(lazy="raise")
+    space: Mapped[Space | None] = relationship(lazy="raise")
     author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="raise")
     last_poster: Mapped[User | None] = relationship(foreign_keys=[last_poster_id], lazy="raise")
     topics: Mapped[list[ResearchTopic]] = relationship(
         secondary=thread_topics, lazy="raise", order_by=ResearchTopic.name
     )
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
 
     @property
     def kind_label(self) -> str:
@@ -76,15 +90,17 @@ class Thread(db.Model):
 class Post(db.Model):
     __tablename__ = "posts"
     __table_args__ = (
-        # `number` is the post's place in its thread; it makes permalinks and
-        # pages a range lookup on this index.
-        UniqueConstraint("thread_id", "number", name="uq_posts_thread_id_number"),
+        # A thread's posts are in date order (id breaks ties): a page is a range on this
+        # index and a post's page is a count on it. Moving posts to another thread (a
+        # merge or a split) changes only their thread_id; nothing is renumbered.
+        Index("ix_posts_thread_id_created_at_id", "thread_id", "created_at", "id"),
         Index("ix_posts_author_id_created_at", "author_id", "created_at"),
+        # The form's one-time key: submitting the same form twice finds the first post.
+        UniqueConstraint("author_id", "submission_key", name="uq_posts_author_id_submission_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id", ondelete="CASCADE"))
-    number: Mapped[int] = mapped_column(Integer)
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     body_md: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
@@ -95,16 +111,34 @@ class Post(db.Model):
     edited_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     deleted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # Hidden by a moderator: readers see a placeholder, the author the reason, staff the text.
+    hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    hidden_reason: Mapped[str | None] = mapped_column(String(500))
+    submission_key: Mapped[str | None] = mapped_column(String(64))
 
     thread: Mapped[Thread] = relationship(lazy="raise")
     author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="raise")
+
+    # The post's place in its thread (1 = the opening post), set by the query that
+    # loaded it for a page; None where nobody counted.
+    position = None  # int | None; not a column
 
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
 
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+    @property
+    def is_opening(self) -> bool:
+        """The thread's first post (needs post.thread loaded)."""
+        return self.thread.first_post_id == self.id
+
     def __repr__(self) -> str:
-        return f"<Post {self.id} #{self.number} in {self.thread_id}>"
+        return f"<Post {self.id} in {self.thread_id}>"
 
 
 class PostRevision(db.Model):
@@ -118,6 +152,8 @@ class PostRevision(db.Model):
     number: Mapped[int] = mapped_column(Integer)
     body_md: Mapped[str] = mapped_column(Text)
     body_html: Mapped[str] = mapped_column(Text)
+    # For an opening post: the thread's title in that version (renames show in the history).
+    title: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 

@@ -1,55 +1,96 @@
-"""Page reads for threads: each loads what its template shows in a fixed number of queries."""
+"""Page reads for threads: each loads what its template shows in a fixed number of queries.
+
+Features above threads (search's related threads; later accepted answers and
+watch state) add what they show on a thread page through forum/threads/hooks.py,
+so the page's data still comes from this one function and templates do no I/O.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import defer, joinedload
+from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy.orm import aliased, defer, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from forum import visibility
 from forum.auth.models import User
 from forum.exceptions import NotFound
 from forum.extensions import db
 from forum.pagination import Page, check_page
+from forum.spaces.models import Space
 from forum.taxonomy.models import ResearchTopic
+from forum.threads import diff, hooks
 from forum.threads.models import Post, PostRevision, Thread, thread_topics
 
 POSTS_PER_PAGE = 20
 
+@dataclass
+class ThreadPage:
+    thread: Thread
+    page: Page
+    extras: dict[str, Any] = field(default_factory=dict)
 
-def thread_page(thread_id: int, page: int, per_page: int = POSTS_PER_PAGE) -> tuple[Thread, Page]:
-    """A thread and one page of its posts with their authors (3 queries).
 
-    :raises NotFound: no such thread, or the page is past the end.
-    """
-    thread = db.session.scalar(
-        select(Thread).where(Thread.id == thread_id).options(joinedload(Thread.specialty))
+def in_order():
+    """A thread's posts in reading order: by date, id breaking ties."""
+    return (Post.created_at, Post.id)
+
+
+# The thread page's two statements are built once, with bound parameters: building
+# their loader options took longer than running them (statements are immutable, so
+# every request and thread can share them).
+_THREAD_FOR_PAGE = (
+    select(Thread)
+    .where(Thread.id == bindparam("thread_id"))
+    .options(
+        joinedload(Thread.specialty),
+        # One thread's few topics ride along in the same query (attach_topics is for
+        # pages of threads, where a join would repeat every thread's row per topic).
+        joinedload(Thread.topics),
+        joinedload(Thread.space).selectinload(Space.members),
     )
-    if thread is None:
-        raise NotFound("There is no such thread.")
-    attach_topics([thread])
+)
+_POSTS_FOR_PAGE = (
+    select(Post)
+    .where(Post.thread_id == bindparam("thread_id"))
+    .order_by(*in_order())
+    .limit(bindparam("limit"))
+    .offset(bindparam("offset"))
+    .options(
+        # The page shows body_html only; the Markdown source and plain text
+        # are the largest columns, so leave them in the database.
+        defer(Post.body_md, raiseload=True),
+        defer(Post.body_text, raiseload=True),
+        joinedload(Post.author).joinedload(User.specialty),
+    )
+)
+
+
+def thread_page(
+    viewer: User | None, thread_id: int, page: int, per_page: int = POSTS_PER_PAGE
+) -> ThreadPage:
+    """A thread with its topics and one page of its posts with their authors, and the
+    extras (2 queries plus the extras'; a private thread adds one for its members).
+
+    :raises NotFound: no such thread, one the viewer may not see, or a page past the end.
+    """
+    thread = db.session.scalars(_THREAD_FOR_PAGE, {"thread_id": thread_id}).unique().one_or_none()
+    visibility.require_thread(viewer, thread)
     check_page(page, thread.post_count, per_page)
-    # Posts are numbered 1..post_count without gaps (deleted ones stay as
-    # placeholders), so a page is a range on the (thread_id, number) index.
-    first = (page - 1) * per_page + 1
+    offset = (page - 1) * per_page
     posts = list(
         db.session.scalars(
-            select(Post)
-            .where(Post.thread_id == thread_id, Post.number.between(first, first + per_page - 1))
-            .order_by(Post.number)
-            .options(
-                # The page shows body_html only; the Markdown source and plain text
-                # are the largest columns, so leave them in the database.
-                defer(Post.body_md, raiseload=True),
-                defer(Post.body_text, raiseload=True),
-                joinedload(Post.author).joinedload(User.specialty),
-            )
+            _POSTS_FOR_PAGE, {"thread_id": thread_id, "limit": per_page, "offset": offset}
         )
     )
-    for post in posts:
+    for position, post in enumerate(posts, start=offset + 1):
         set_committed_value(post, "thread", thread)
-    return thread, Page(posts, page, per_page, thread.post_count)
+        post.position = position
+    page_of_posts = Page(posts, page, per_page, thread.post_count)
+    return ThreadPage(thread, page_of_posts, hooks.page_extras(thread, viewer))
 
 
 def attach_topics(threads: list[Thread]) -> None:
@@ -72,40 +113,91 @@ def attach_topics(threads: list[Thread]) -> None:
         set_committed_value(thread, "topics", by_thread[thread.id])
 
 
-def page_of_number(number: int, per_page: int = POSTS_PER_PAGE) -> int:
-    """Which page of its thread the post numbered `number` is on."""
-    return (number - 1) // per_page + 1
+def page_of_position(position: int, per_page: int = POSTS_PER_PAGE) -> int:
+    """Which page of its thread the post at `position` (1 = the opening post) is on."""
+    return (position - 1) // per_page + 1
 
 
-def post_location(post_id: int) -> tuple[int, int]:
-    """(thread_id, page) of a post, for its permalink.
+def _before(post: Any, other=Post):
+    """Posts of the same thread that come before `post` in reading order."""
+    return and_(
+        other.thread_id == post.thread_id,
+        or_(
+            other.created_at < post.created_at,
+            and_(other.created_at == post.created_at, other.id < post.id),
+        ),
+    )
 
-    :raises NotFound: no such post.
+
+def post_location(viewer: User | None, post_id: int) -> tuple[int, int]:
+    """(thread_id, page) of a post the viewer may see, for its permalink (2 queries).
+
+    :raises NotFound: no such post, or one the viewer may not see.
     """
-    row = db.session.execute(select(Post.thread_id, Post.number).where(Post.id == post_id)).first()
+    row = db.session.execute(
+        select(Post, Thread)
+        .join(Thread, Thread.id == Post.thread_id)
+        .where(Post.id == post_id)
+        .options(
+            defer(Post.body_md, raiseload=True),
+            defer(Post.body_html, raiseload=True),
+            defer(Post.body_text, raiseload=True),
+            joinedload(Thread.space).selectinload(Space.members),
+        )
+    ).first()
     if row is None:
         raise NotFound("There is no such post.")
-    return row.thread_id, page_of_number(row.number)
+    post, thread = row
+    set_committed_value(post, "thread", thread)
+    visibility.require_post(viewer, post)
+    earlier = db.session.scalar(select(func.count()).select_from(Post).where(_before(post)))
+    return post.thread_id, page_of_position(earlier + 1)
 
 
-def post_history(post_id: int) -> tuple[Post, list[PostRevision]]:
-    """A post (with thread and author) and its earlier versions, newest first.
+def pages_of(posts: list[Post], per_page: int = POSTS_PER_PAGE) -> dict[int, int]:
+    """{post id: the page of its thread that shows it}, for many posts in one query."""
+    if not posts:
+        return {}
+    other = aliased(Post)
+    earlier = (
+        select(func.count()).select_from(other).where(_before(Post, other)).scalar_subquery()
+    )
+    rows = db.session.execute(
+        select(Post.id, earlier).where(Post.id.in_([post.id for post in posts]))
+    )
+    return {post_id: page_of_position(count + 1, per_page) for post_id, count in rows}
+
+
+def post_history(post_id: int) -> tuple[Post, list[diff.Version]]:
+    """A post (with thread and author) and all its versions, newest first, each with
+    who made it and what changed from the one before (2 queries, 3 in a private space).
 
     :raises NotFound: no such post.
     """
-    post = db.session.scalar(
-        select(Post)
+    # Post has no relationship to the user who last edited it: join that user here,
+    # and count the posts before it for its place in the thread.
+    last_editor, other = aliased(User), aliased(Post)
+    earlier = select(func.count()).select_from(other).where(_before(Post, other)).scalar_subquery()
+    row = db.session.execute(
+        select(Post, last_editor, earlier)
+        .outerjoin(last_editor, last_editor.id == Post.edited_by_id)
         .where(Post.id == post_id)
-        .options(joinedload(Post.thread), joinedload(Post.author))
-    )
-    if post is None:
+        .options(
+            # visibility.can_read_post reads a private thread's space members.
+            joinedload(Post.thread).joinedload(Thread.space).selectinload(Space.members),
+            joinedload(Post.author),
+        )
+    ).first()
+    if row is None:
         raise NotFound("There is no such post.")
+    post, editor, count = row
+    post.position = count + 1
     revisions = list(
         db.session.scalars(
             select(PostRevision)
             .where(PostRevision.post_id == post_id)
-            .order_by(PostRevision.number.desc())
+            .order_by(PostRevision.number)
             .options(joinedload(PostRevision.editor))
         )
     )
-    return post, revisions
+    return post, diff.versions(post, revisions, editor)

@@ -3,19 +3,19 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from forum import form_support
-from forum.exceptions import Conflict, Invalid, NotFound, RateLimited
+from forum import form_support, visibility
+from forum.exceptions import Invalid, NotAllowed, NotFound, RateLimited
 from forum.pagination import page_arg
 from forum.permissions import (
     can_delete_post,
     can_edit_post,
+    can_edit_thread,
     can_moderate,
     can_reply,
-    can_see_deleted_body,
     require,
 )
 from forum.taxonomy.service import get_specialty, specialty_choices, topic_choices
-from forum.threads import queries, service
+from forum.threads import hooks, queries, quoting, service
 from forum.threads.forms import ActionForm, EditForm, ReplyForm, ThreadForm
 
 bp = Blueprint("threads", __name__)
@@ -30,12 +30,23 @@ STATE_ACTIONS = {
 
 def permalink(post) -> str:
     """URL of the page that shows `post`, anchored at it."""
-    return url_for(
-        "threads.show",
-        thread_id=post.thread_id,
-        page=queries.page_of_number(post.number),
-        _anchor=f"post-{post.id}",
+    thread_id, page = queries.post_location(current_user, post.id)
+    return url_for("threads.show", thread_id=thread_id, page=page, _anchor=f"post-{post.id}")
+
+
+def _refused(form, error: NotAllowed | RateLimited):
+    """Show a refusal next to the body, keeping the text: (status, headers)."""
+    form_support.attach(form, Invalid("body", error.message))
+    if isinstance(error, RateLimited):
+        return 429, {"Retry-After": str(error.retry_after)}
+    return 403, {}
+
+
+def _topic_fields(form) -> None:
+    form.specialty.choices = form_support.choices(
+        [("", "Choose a specialty…"), *specialty_choices(blank=None)]
     )
+    form.topics.choices = form_support.choices(topic_choices())
 
 
 def _wants_preview(form) -> str | None:
@@ -46,10 +57,7 @@ def _wants_preview(form) -> str | None:
 @login_required
 def new():
     form = ThreadForm()
-    form.specialty.choices = form_support.choices(
-        [("", "Choose a specialty…"), *specialty_choices(blank=None)]
-    )
-    form.topics.choices = form_support.choices(topic_choices())
+    _topic_fields(form)
     if request.method == "GET" and request.args.get("specialty"):
         try:
             form.specialty.data = get_specialty(request.args["specialty"]).id
@@ -58,7 +66,11 @@ def new():
     preview_html = None
     if form.is_submitted() and form.similar.data:
         # "Check for similar threads" without JavaScript: show the list, keep the draft.
-        return render_template("threads/new.html", form=form, similar_for=form.title.data)
+        similar = hooks.similar_threads(current_user, form.title.data or "")
+        return render_template(
+            "threads/new.html", form=form, similar_for=form.title.data, similar=similar
+        )
+    status, headers = 200, {}
     if form.validate_on_submit():
         preview_html = _wants_preview(form)
         if preview_html is None:
@@ -70,35 +82,41 @@ def new():
                     topic_ids=form.topics.data,
                     kind=form.kind.data,
                     body=form.body.data,
+                    submission_key=form.submission.data,
                 )
             except Invalid as error:
                 form_support.attach(form, error)
-            except RateLimited as error:
-                form_support.attach(form, Invalid("body", error.message))
-                headers = {"Retry-After": str(error.retry_after)}
-                return render_template("threads/new.html", form=form), 429, headers
+            except (NotAllowed, RateLimited) as error:
+                status, headers = _refused(form, error)
             else:
                 flash("Your thread is live.", "success")
                 return redirect(url_for("threads.show", thread_id=thread.id))
-    return render_template("threads/new.html", form=form, preview_html=preview_html)
+    page = render_template("threads/new.html", form=form, preview_html=preview_html)
+    return page, status, headers
 
 
 @bp.route("/threads/<id:thread_id>")
 def show(thread_id: int):
-    thread, page = queries.thread_page(thread_id, page_arg())
+    shown = queries.thread_page(current_user, thread_id, page_arg())
+    thread = shown.thread
     # Forms (and so a CSRF token and a session cookie) only for those who can use them:
     # anonymous readers get a page with no Set-Cookie that any cache may keep.
     form = ReplyForm() if can_reply(current_user, thread) else None
     action_form = ActionForm() if can_moderate(current_user, thread) else None
     return render_template(
-        "threads/show.html", thread=thread, page=page, form=form, action_form=action_form
+        "threads/show.html",
+        thread=thread,
+        page=shown.page,
+        extras=shown.extras,
+        form=form,
+        action_form=action_form,
     )
 
 
 @bp.route("/threads/<id:thread_id>/reply", methods=["GET", "POST"])
 @login_required
 def reply(thread_id: int):
-    thread = service.get_thread(thread_id)
+    thread = service.get_thread(current_user, thread_id)
     form = ReplyForm()
     preview_html = None
     status, headers = 200, {}
@@ -106,17 +124,19 @@ def reply(thread_id: int):
         preview_html = _wants_preview(form)
         if preview_html is None:
             try:
-                post = service.reply_to_thread(current_user, thread, form.body.data)
-            except Conflict as error:
-                form_support.attach(form, Invalid("body", error.message))
-                status = 409
-            except RateLimited as error:
-                form_support.attach(form, Invalid("body", error.message))
-                status, headers = 429, {"Retry-After": str(error.retry_after)}
+                post = service.reply_to_thread(
+                    current_user, thread, form.body.data, submission_key=form.submission.data
+                )
+            except (NotAllowed, RateLimited) as error:
+                status, headers = _refused(form, error)
             else:
                 return redirect(permalink(post))
-    elif thread.is_locked and not request.method == "POST":
-        flash(service.LOCKED_MESSAGE, "error")
+    elif request.method == "GET" and not can_reply(current_user, thread):
+        flash(service.reply_refusal(current_user, thread), "error")
+    if request.method == "GET" and "quote" in request.args:
+        # The "Quote" link without JavaScript: the reply starts with that post, quoted.
+        quoted = request.args.get("quote", type=int)
+        form.body.data = quoting.quote_for_reply(current_user, thread, quoted)
     return render_template(
         "threads/reply.html", thread=thread, form=form, preview_html=preview_html
     ), status, headers
@@ -124,7 +144,7 @@ def reply(thread_id: int):
 
 @bp.route("/posts/<id:post_id>")
 def post(post_id: int):
-    thread_id, page = queries.post_location(post_id)
+    thread_id, page = queries.post_location(current_user, post_id)
     return redirect(
         url_for("threads.show", thread_id=thread_id, page=page, _anchor=f"post-{post_id}")
     )
@@ -133,21 +153,26 @@ def post(post_id: int):
 @bp.route("/posts/<id:post_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit(post_id: int):
-    post = service.get_post(post_id)
+    post = service.get_post(current_user, post_id)
     require(can_edit_post(current_user, post), "You can only edit your own posts.")
-    data = {"body": post.body_md, "title": post.thread.title}
-    form = EditForm(data=data if request.method == "GET" else None)
-    # Only the opening post carries the thread's title; a submission without the field
-    # (an older form) leaves the title as it is.
-    if post.number != 1 or (request.method == "POST" and "title" not in request.form):
-        del form.title
+    thread = post.thread
+    form = EditForm(data=_edit_data(post) if request.method == "GET" else None)
+    # Only the opening post carries the thread's title, specialty and topics; a
+    # submission without them (an older form) leaves the thread as it is.
+    offered = post.is_opening and can_edit_thread(current_user, thread)
+    for name in EditForm.THREAD_FIELDS:
+        # The topics picker sends nothing when emptied, so it counts as sent with the specialty.
+        sent = name if name != "topics" else "specialty"
+        if not offered or (request.method == "POST" and sent not in request.form):
+            delattr(form, name)
+    if form.specialty is not None:
+        _topic_fields(form)
     preview_html = None
     if form.validate_on_submit():
         preview_html = _wants_preview(form)
         if preview_html is None:
             try:
-                title = form.title.data if form.title is not None else None
-                service.edit_post(current_user, post, form.body.data, title=title)
+                service.edit_post(current_user, post, form.body.data, **_thread_changes(form))
             except Invalid as error:
                 form_support.attach(form, error)
             else:
@@ -156,14 +181,44 @@ def edit(post_id: int):
     return render_template("threads/edit.html", post=post, form=form, preview_html=preview_html)
 
 
+def _edit_data(post) -> dict:
+    data = {"body": post.body_md}
+    if post.is_opening:
+        thread = service.with_topics(post.thread)
+        data |= {
+            "title": thread.title,
+            "specialty": thread.specialty_id,
+            "topics": [topic.id for topic in thread.topics],
+        }
+    return data
+
+
+def _thread_changes(form) -> dict:
+    """The thread fields this form carries (only the opening post's form has any)."""
+    fields = {"title": "title", "specialty": "specialty_id", "topics": "topic_ids"}
+    return {
+        argument: getattr(form, name).data
+        for name, argument in fields.items()
+        if getattr(form, name, None) is not None
+    }
+
+
 @bp.route("/posts/<id:post_id>/delete", methods=["GET", "POST"])
 @login_required
 def delete(post_id: int):
-    post = service.get_post(post_id)
-    require(can_delete_post(current_user, post), "You can only delete your own posts.")
+    post = service.get_post(current_user, post_id)
+    require(can_delete_post(current_user, post), service.deletion_refusal(current_user, post))
     form = ActionForm()
     if form.validate_on_submit():
+        opening, thread_id = post.is_opening, post.thread_id
         service.delete_post(current_user, post)
+        if opening:  # the whole thread went with it: its moderators can still open it
+            flash("The thread was deleted.", "info")
+            try:
+                service.get_thread(current_user, thread_id)
+            except NotFound:
+                return redirect(url_for("browse.home"))
+            return redirect(url_for("threads.show", thread_id=thread_id))
         flash("The post was deleted.", "info")
         return redirect(permalink(post))
     return render_template("threads/delete.html", post=post, form=form)
@@ -171,16 +226,16 @@ def delete(post_id: int):
 
 @bp.route("/posts/<id:post_id>/history")
 def history(post_id: int):
-    post, revisions = queries.post_history(post_id)
-    if post.is_deleted and not can_see_deleted_body(current_user, post):
+    post, versions = queries.post_history(post_id)
+    if not visibility.can_read_post(current_user, post):
         abort(404)
-    return render_template("threads/history.html", post=post, revisions=revisions)
+    return render_template("threads/history.html", post=post, versions=versions)
 
 
 @bp.route("/threads/<id:thread_id>/state", methods=["POST"])
 @login_required
 def state(thread_id: int):
-    thread = service.get_thread(thread_id)
+    thread = service.get_thread(current_user, thread_id)
     form = ActionForm()
     action = STATE_ACTIONS.get(request.form.get("action", ""))
     if not form.validate_on_submit() or action is None:

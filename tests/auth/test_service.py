@@ -61,7 +61,7 @@ def test_register_user_stores_the_account(app):
     assert stored.profession == "surgeon"
     assert stored.specialty_id == specialty.id
     assert stored.institution == "St Elsewhere"
-    assert stored.role == "member"
+    assert stored.roles == frozenset()
 
 
 @pytest.mark.parametrize(
@@ -129,7 +129,7 @@ def test_register_user_salts_each_hash(app):
 
 @pytest.mark.parametrize(
     ("field", "value"),
-    [("profession", "wizard"), ("role", "superuser"), ("specialty_id", 9999)],
+    [("profession", "wizard"), ("roles", ["superuser"]), ("specialty_id", 9999)],
 )
 def test_register_user_rejects_unknown_choice_on_its_field(app, field, value):
     with pytest.raises(Invalid) as caught:
@@ -140,7 +140,9 @@ def test_register_user_rejects_unknown_choice_on_its_field(app, field, value):
 
 
 def test_register_user_can_create_staff_roles(app):
-    assert register(role="moderator").role == "moderator"
+    assert register(roles=["moderator"]).roles == {"moderator"}
+    both = register(roles=["mentor", "moderator"], username="mmod", email="mmod@example.org")
+    assert both.roles == {"mentor", "moderator"}
 
 
 # --- authenticate --------------------------------------------------------------------------------
@@ -249,7 +251,7 @@ def test_authenticate_records_failures_for_account_and_address(app):
     assert sorted(hits) == sorted(expected)
 
 
-# --- change_password, update_profile, set_role ---------------------------------------------------
+# --- change_password, update_profile, set_roles ---------------------------------------------------
 
 
 def test_change_password_replaces_the_hash(app):
@@ -324,26 +326,29 @@ def test_update_profile_rejects_unknown_choice_on_its_field(app, field, value):
     assert db.session.get(User, user.id).display_name == "Dr Unchanged"
 
 
-def test_set_role_promotes_user_found_by_username_in_any_case(app):
-    user = factories.make_user(username="alice")
+def test_set_roles_promotes_user_found_by_username_in_any_case(app):
+    user = factories.make_user(username="alice", role="mentor")
 
-    service.set_role("ALICE", "moderator")
+    service.set_roles("ALICE", ["mentor", "moderator"])
 
     db.session.expire_all()
-    assert db.session.get(User, user.id).role == "moderator"
+    assert db.session.get(User, user.id).roles == {"mentor", "moderator"}
+    service.set_roles("alice", ["member"])
+    db.session.expire_all()
+    assert db.session.get(User, user.id).roles == frozenset()
 
 
-def test_set_role_rejects_unknown_role(app):
+def test_set_roles_rejects_unknown_role(app):
     user = factories.make_user(username="alice")
 
     with pytest.raises(Invalid) as caught:
-        service.set_role("alice", "overlord")
+        service.set_roles("alice", ["overlord"])
 
-    assert caught.value.field == "role"
+    assert caught.value.field == "roles"
     db.session.expire_all()
-    assert db.session.get(User, user.id).role == "member"
+    assert db.session.get(User, user.id).roles == frozenset()
 
 
-def test_set_role_unknown_user_is_not_found(app):
+def test_set_roles_unknown_user_is_not_found(app):
     with pytest.raises(NotFound):
-        service.set_role("nobody", "admin")
+        service.set_roles("nobody", ["admin"])

@@ -664,7 +664,7 @@ def test_create_user_command_creates_admin(app, runner):
     assert result.exit_code == 0, result.output
     assert "Created admin chief." in result.output
     user = db.session.scalar(select(User).where(User.username == "chief"))
-    assert user.role == "admin"
+    assert user.roles == {"admin"}
     assert user.email == "chief@rounds.invalid"
     assert user.check_password(NEW_PASSWORD)
 
@@ -686,7 +686,7 @@ def test_create_user_command_refuses_duplicate_username(app, runner):
 
     assert result.exit_code != 0
     assert "username: That username is taken." in result.output
-    assert db.session.scalar(select(User.role).where(User.username == "chief")) == "member"
+    assert db.session.scalar(select(User).where(User.username == "chief")).roles == frozenset()
 
 
 def test_create_user_command_refuses_unknown_role(app, runner):

@@ -1,5 +1,6 @@
-"""Home, specialty and research-topic listings."""
+"""Home, latest threads, specialty and research-topic listings."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -110,7 +111,7 @@ def _fill(count: int, specialty, topic):
         make_post(thread, make_user(role="moderator"))
 
 
-@pytest.mark.parametrize("url", ["/", "/specialties/{s}", "/topics/{t}"])
+@pytest.mark.parametrize("url", ["/", "/latest", "/specialties/{s}", "/topics/{t}"])
 def test_listing_query_count_does_not_grow_with_threads(client, count_queries, url):
     counts = []
     for size in (5, 50):
@@ -121,3 +122,45 @@ def test_listing_query_count_does_not_grow_with_threads(client, count_queries, u
         assert response.status_code == 200
         counts.append(len(statements))
     assert counts[0] == counts[1], counts
+
+
+def test_latest_page_lists_every_thread_latest_activity_first_25_a_page(client):
+    author = make_user(role="moderator")
+    cardiology, oncology = make_specialty(), make_specialty()
+    threads = [make_thread(author, cardiology if i % 2 else oncology) for i in range(27)]
+    oldest = threads[0]
+    db.session.execute(
+        update(Thread)
+        .where(Thread.id != oldest.id)
+        .values(last_post_at=utcnow() - timedelta(days=1))
+    )
+    db.session.commit()
+    make_post(oldest, body="A late reply brings the oldest thread to the top.")
+    first = client.get("/latest").get_data(as_text=True)
+    second = client.get("/latest?page=2").get_data(as_text=True)
+    assert first.count('class="thread-row') == 25
+    assert second.count('class="thread-row') == 2
+    shown = [int(i) for i in re.findall(r'<a href="/threads/(\d+)">', first + second)]
+    # The freshly answered thread first, then the rest, newest id first among equal times.
+    assert shown == [oldest.id] + [t.id for t in reversed(threads[1:])]
+    assert "27 threads across specialties" in first
+    assert 'rel="next" href="/latest?page=2"' in first
+    assert cardiology.name in first and oncology.name in first  # every specialty
+    assert client.get("/latest?page=3").status_code == 404
+
+
+def test_latest_page_without_threads_says_so(client):
+    assert "No threads yet." in client.get("/latest").get_data(as_text=True)
+
+
+def test_home_shows_15_latest_threads_first_and_links_to_the_latest_page(client):
+    specialty = make_specialty(name="Cardiology")
+    author = make_user(role="moderator")
+    for _ in range(17):
+        make_thread(author, specialty)
+    html = client.get("/").get_data(as_text=True)
+    assert html.count('class="thread-row') == 15
+    assert 'href="/latest"' in html.split('id="latest-heading"', 1)[1]
+    # Latest threads come before the specialty cards in the markup (what phones show
+    # first and screen readers read first).
+    assert html.index('id="latest-heading"') < html.index('id="specialties-heading"')

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from forum import create_app
+from forum import create_app, effects
 from forum.extensions import db
 from tests import database, factories
 
@@ -52,6 +52,7 @@ def live_server(tmp_path, database_url):
             "SECRET_KEY": "e2e-secret-key",
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
+            "AFTER_COMMIT": "background",  # as in production; stopped at teardown
         }
     )
     with app.app_context():
@@ -73,6 +74,7 @@ def live_server(tmp_path, database_url):
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+        effects.stop(app)
         with app.app_context():
             database.clean(app)
 

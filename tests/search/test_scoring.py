@@ -22,7 +22,7 @@ from forum.search.index import (
 START = datetime(2026, 1, 1, tzinfo=UTC)
 
 
-def doc(post_id, thread_id, body, title="A thread", number=1, **extra) -> Document:
+def doc(post_id, thread_id, body, title="A thread", **extra) -> Document:
     fields = {
         "author": "someone",
         "specialty": "cardiology",
@@ -31,7 +31,7 @@ def doc(post_id, thread_id, body, title="A thread", number=1, **extra) -> Docume
         "created": START + timedelta(hours=post_id),
     }
     fields.update(extra)
-    return Document(post_id, thread_id, number, title, body, **fields)
+    return Document(post_id, thread_id, title, body, **fields)
 
 
 @pytest.fixture
@@ -172,7 +172,7 @@ def test_filters_exclusions_and_field_prefixes(store):
 def test_grouping_across_segments_newest_and_excluded_thread(store):
     store.rebuild([doc(1, 1, "sepsis bundle audit"), doc(2, 2, "sepsis screening tool")], 0)
     # Each apply commits a new segment; thread ids are read from every one.
-    store.apply([doc(3, 1, "sepsis sepsis sepsis bundle", number=2)], [], 1)
+    store.apply([doc(3, 1, "sepsis sepsis sepsis bundle")], [], 1)
     store.apply([doc(4, 3, "sepsis in children")], [], 2)
     with Reader(store) as reader:
         assert len(reader.searcher.reader().leaf_readers()) > 1

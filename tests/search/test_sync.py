@@ -19,7 +19,7 @@ from forum.search.index import Filters
 from forum.search.models import SearchChange, SearchIndexCursor
 from forum.threads import service as threads
 from forum.threads.models import Post, Thread
-from tests.factories import make_thread, make_topic, make_user
+from tests.factories import make_thread, make_topic, make_user, nth_post
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,7 +42,6 @@ def test_rolled_back_change_leaves_no_log_entry(app):
     db.session.add(
         Post(
             thread_id=thread.id,
-            number=99,
             author_id=thread.author_id,
             body_md="x",
             body_html="x",
@@ -74,16 +73,12 @@ def test_edit_delete_and_retitle_reach_the_index(app):
     author = make_user()
     thread = make_thread(author, replies=2)
     service.sync()
-    first = threads.get_post(
-        db.session.scalar(select(Post.id).where(Post.thread_id == thread.id, Post.number == 1))
-    )
+    first = threads.get_post(None, nth_post(thread, 1).id)
     threads.edit_post(author, first, "Now about troponin assays")
     moderator = make_user(role="moderator")
-    reply = threads.get_post(
-        db.session.scalar(select(Post.id).where(Post.thread_id == thread.id, Post.number == 2))
-    )
+    reply = threads.get_post(None, nth_post(thread, 2).id)
     threads.delete_post(moderator, reply)
-    first = threads.get_post(first.id)
+    first = threads.get_post(None, first.id)
     threads.edit_post(author, first, first.body_md, title="A retitled thread about troponin")
     assert ("thread", thread.id) in {("thread", t) for _, t in _changes() if t}
     drift = service.verify()
@@ -211,7 +206,7 @@ WRITER = textwrap.dedent(
     with app.app_context():
         author = db.session.get(User, int(user_id))
         for i in range(int(count)):
-            thread = threads.get_thread(int(thread_id))
+            thread = threads.get_thread(None, int(thread_id))
             threads.reply_to_thread(author, thread, f"concurrent stent note marker{user_id}x{i}")
             service.sync()  # every process competes for the writer lock
     print("done", flush=True)
@@ -262,7 +257,7 @@ def test_four_processes_writing_at_once_lose_nothing(app, database_url):
 
 
 def test_background_worker_applies_changes_after_commit(app):
-    app.config["SEARCH_SYNC"] = "background"
+    app.config["AFTER_COMMIT"] = "background"
     make_thread(replies=1)
     deadline = time.monotonic() + 10
     while service.status().pending and time.monotonic() < deadline:

@@ -4,13 +4,13 @@ import re
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import update
 
 from forum.dbtypes import utcnow
 from forum.extensions import db
 from forum.search import service
 from forum.threads.models import Post, Thread
-from tests.factories import make_post, make_specialty, make_thread, make_topic, make_user
+from tests.factories import make_post, make_specialty, make_thread, make_topic, make_user, nth_post
 
 
 def _titles(html: str) -> list[str]:
@@ -80,9 +80,7 @@ def test_plural_finds_singular_and_rows_group_by_thread(client, forum_content):
 def test_result_links_to_the_matching_post_and_shows_metadata(client, forum_content):
     html = client.get("/search?q=restenosis").get_data(as_text=True)
     thread = forum_content["stents"]
-    post_id = db.session.scalar(
-        select(Post.id).where(Post.thread_id == thread.id, Post.number == 1)
-    )
+    post_id = nth_post(thread, 1).id
     assert f'href="/threads/{thread.id}?page=1#post-{post_id}"' in html
     assert "Cardiology" in html and "AI diagnostics" in html and "2 replies" in html
 
@@ -209,6 +207,19 @@ def test_thread_page_lists_related_threads(client, forum_content):
     related = html.split('id="related-heading"')[1]
     assert "Stents versus bypass in diabetic patients" in related
     assert "Drug-eluting stents in diabetic patients" not in related  # not itself
+
+
+def test_thread_page_with_related_threads_takes_three_queries(client, forum_content, count_queries):
+    make_thread(title="Stents versus bypass in diabetic patients", body="Which stents?")
+    service.sync()
+    page = f"/threads/{forum_content['stents'].id}"
+    client.get(page)  # asks the index; the related ids are then kept for a while
+    with count_queries() as statements:
+        html = client.get(page).get_data(as_text=True)
+    assert "Stents versus bypass in diabetic patients" in html.split('id="related-heading"')[1]
+    # The thread with its specialty and topics, a page of posts with their authors, and
+    # the related threads re-read through the visibility rule: one query for all of them.
+    assert len(statements) == 3, statements
 
 
 def test_similar_threads_while_writing_json_and_without_javascript(client, login, forum_content):

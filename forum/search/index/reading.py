@@ -3,8 +3,12 @@
 Opening a Whoosh searcher reads every segment's headers and tables, so searchers are
 kept open in a small per-process pool and reused until the index directory changes
 (a commit or a rebuild). A writer committing at the same moment can delete segment
-files that a new reader was about to open; that surfaces as IndexUnavailable, the
-searcher is closed rather than pooled, and the caller retries.
+files that a new reader was about to open: the directory has then changed, and the
+new state is opened instead. An index that cannot be read (damaged files) surfaces as
+IndexUnavailable, the searcher is closed rather than pooled, and the caller retries.
+
+Only errors raised while Whoosh reads the index's files become IndexUnavailable (see
+read_error): an error raised by our own code is a bug, and is raised as it is.
 """
 
 from __future__ import annotations
@@ -14,33 +18,34 @@ import logging
 import os
 import re
 import threading
+import traceback
 import warnings
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from traceback import format_exc
 
 from whoosh import highlight
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 
 from forum.search.index.scoring import TEXT_FIELDS, Scorer
-from forum.search.index.store import ANALYZER, SCHEMA, IndexStore, analyzed
-
-# What reading the index can raise. A writer replacing files gives OSError and friends,
-# but a damaged index can fail anywhere: Whoosh unpickles its blocks, and garbage makes
-# pickle raise almost anything. Any failure while reading is logged by the caller and
-# answered as "index unavailable", never as a broken page.
-READ_ERRORS = (Exception,)
-
+from forum.search.index.store import (
+    ANALYZER,
+    READ_ATTEMPTS,
+    SCHEMA,
+    IndexStore,
+    IndexUnavailable,
+    analyzed,
+    read_error,
+)
 
 logger = logging.getLogger(__name__)
 
 
-class IndexUnavailable(Exception):
-    """The index could not be read just now (files replaced under us, or damaged)."""
+def _unavailable(error: BaseException) -> IndexUnavailable:
+    return IndexUnavailable(f"{type(error).__name__}: {error}")
 
 
 @dataclass
@@ -100,16 +105,51 @@ def _stamp(path: Path) -> tuple:
     return (str(path), info.st_ino, info.st_mtime_ns)
 
 
+def _changed(stamp: tuple) -> bool:
+    try:
+        return _stamp(Path(stamp[0])) != stamp
+    except FileNotFoundError:
+        return True
+
+
+def _live_stamp(store: IndexStore) -> tuple | None:
+    """The live generation's stamp (None when there is none), as of one moment."""
+    for _attempt in range(READ_ATTEMPTS):
+        current = store.current_dir()
+        if current is None:
+            return None
+        try:
+            return _stamp(current)
+        except FileNotFoundError:
+            continue  # removed by a rebuild just now: CURRENT names the new one
+    raise IndexUnavailable(f"the index in {store.root} keeps changing")
+
+
 def _acquire(store: IndexStore) -> _Open | None:
     """An idle searcher on the live generation as it is now, or a newly opened one.
 
     A Whoosh searcher reads through shared file handles, so each is used by one search
-    at a time: searches take one from the pool and give it back when done.
+    at a time: searches take one from the pool and give it back when done. A commit that
+    replaces files while one is opened changes the generation's stamp: the new state is
+    opened instead.
     """
-    current = store.current_dir()
-    if current is None:
-        return None
-    stamp = _stamp(current)
+    for _attempt in range(READ_ATTEMPTS):
+        stamp = _live_stamp(store)
+        if stamp is None:
+            return None
+        try:
+            return _pooled(store, stamp) or _opened(stamp)
+        except _OpenFailed as error:
+            message = str(error)
+            if _live_stamp(store) == stamp:  # the files did not change: they are damaged
+                logger.warning("cannot open the search index in %s: %s", stamp[0], message)
+                raise IndexUnavailable(message.partition("\n")[0]) from None
+            logger.info("search index changed while opening it; opening it again")
+    raise IndexUnavailable(f"the index in {store.root} keeps changing")
+
+
+def _pooled(store: IndexStore, stamp: tuple) -> _Open | None:
+    """An idle searcher opened on exactly this state, closing those on older states."""
     key = str(store.root)
     stale = []
     found = None
@@ -123,25 +163,60 @@ def _acquire(store: IndexStore) -> _Open | None:
             stale.append(entry)
     for entry in stale:
         _close(entry)
-    if found is not None:
-        return found
+    return found
+
+
+class _OpenFailed(Exception):
+    """Opening a searcher failed while reading the index's files (message and traceback
+    as text: the exception itself would keep the files it had opened alive)."""
+
+
+def _opened(stamp: tuple) -> _Open:
+    """A new searcher on the generation `stamp` names, with every file it reads open.
+
+    :raises _OpenFailed: if reading the files failed; the caller compares the stamp to
+        tell a commit that replaced them meanwhile from a damaged index.
+    """
+    current = stamp[0]
     # Whoosh leaves the files of a segment it failed to open to the garbage collector
     # (they are referenced from the traceback); they are released here, at once, since a
     # damaged index is tried again on every search.
-    failure = None
+    failure = searcher = None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         try:
-            searcher = whoosh_index.open_dir(str(current), schema=SCHEMA).searcher()
-        except READ_ERRORS as error:
-            # Formatted here: a record holding the traceback would keep those files open.
-            logger.warning("cannot open the search index in %s\n%s", current, format_exc())
-            failure = f"{type(error).__name__}: {error}"
+            searcher = whoosh_index.open_dir(current, schema=SCHEMA).searcher()
+            _open_files(searcher)
+        except Exception as error:
+            if searcher is not None:  # opened, but reading one of its files failed
+                _close(_Open(stamp, searcher))
+                searcher = None
+            if not read_error(error):
+                raise
+            failure = f"{type(error).__name__}: {error}\n{traceback.format_exc()}"
         if failure is not None:
             gc.collect()
+        elif _changed(stamp):
+            # A commit raced the opening: Whoosh retries a segment that vanished without
+            # closing the ones it had opened, and leaves those to the garbage collector.
+            gc.collect()
     if failure is not None:
-        raise IndexUnavailable(failure)
+        raise _OpenFailed(failure)
     return _Open(stamp, searcher)
+
+
+def _open_files(searcher) -> None:
+    """Open now the per-document files Whoosh would open on first use (stored fields, field
+    lengths, the sortable columns), so that a commit deleting them later, as it merges
+    segments away, cannot pull them from under a search: an open file stays readable."""
+    for reader, _offset in searcher.reader().leaf_readers():
+        if reader.doc_count_all():
+            reader.stored_fields(0)
+            for fieldname in TEXT_FIELDS:
+                reader.doc_field_length(0, fieldname)
+        for fieldname in ("thread_id", "created"):
+            if reader.has_column(fieldname):
+                reader.column_reader(fieldname)
 
 
 def _release(store: IndexStore, entry: _Open) -> None:
@@ -171,8 +246,9 @@ def forget(store: IndexStore) -> None:
 def _close(entry: _Open) -> None:
     try:
         entry.searcher.close()
-    except READ_ERRORS:
-        pass
+    except Exception as error:  # closing files of a damaged or replaced index
+        if not read_error(error):
+            raise
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -212,8 +288,10 @@ class Matches(Sequence):
         docnum, thread_id, score = group
         try:
             post_id = int(self.searcher.stored_fields(docnum)["post_id"])
-        except READ_ERRORS as error:
-            raise IndexUnavailable(str(error)) from error
+        except Exception as error:
+            if not read_error(error):
+                raise
+            raise _unavailable(error) from error
         return Hit(post_id, int(thread_id), score, self.terms)
 
 
@@ -224,9 +302,14 @@ class Reader:
         self.store = store
         try:
             self._open = _acquire(store)
-        except READ_ERRORS as error:
+        except IndexUnavailable:
             forget(store)
-            raise IndexUnavailable(str(error)) from error
+            raise
+        except Exception as error:
+            if not read_error(error):
+                raise
+            forget(store)
+            raise _unavailable(error) from error
         self.searcher = self._open.searcher if self._open is not None else None
 
     def __enter__(self) -> Reader:
@@ -260,8 +343,10 @@ class Reader:
                 newest=newest,
                 exclude_thread=str(exclude_thread) if exclude_thread else None,
             )
-        except READ_ERRORS as error:
-            raise IndexUnavailable(str(error)) from error
+        except Exception as error:
+            if not read_error(error):
+                raise
+            raise _unavailable(error) from error
         return Matches(self.searcher, groups, frozenset(scorer.terms))
 
     def highlight(self, hit: Hit, text: str, top: int = 2) -> str:
@@ -298,6 +383,8 @@ class Reader:
                 )
                 if found:
                     return found[0]
-        except READ_ERRORS as error:
-            raise IndexUnavailable(str(error)) from error
+        except Exception as error:
+            if not read_error(error):
+                raise
+            raise _unavailable(error) from error
         return None

@@ -8,6 +8,11 @@ score every match (`collapse`); on 100,000 posts that was four to eight times sl
 than this (bench/search.py). Phrases intersect the words' posting lists first and decode
 positions (Whoosh's format) only for the posts that have every word.
 
+It reads Whoosh 2.7.4's private internals (the W3 codec's posting blocks, per-document
+columns and deletion sets), so setup.cfg pins that exact version; wherever they are
+missing it uses Whoosh's public API instead, with the same scores
+(tests/search/test_scoring_fallbacks.py).
+
 What the nodes of forum.search.query mean here:
     Words       a word, or a phrase, in the title or the body; the two fields add up
     Synonyms    any alternative; a post scores its best alternative

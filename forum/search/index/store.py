@@ -14,28 +14,79 @@ compound segment by copying each part into memory every time a searcher opens it
 
 flock locks belong to the process: one killed with SIGKILL while holding the
 lock releases it with its file descriptors, so the next writer simply takes it.
+
+Readers never take the lock, so a commit (a new TOC, old segment files deleted) or a
+rebuild (a new generation, the old one deleted) can replace files between a reader
+finding them and opening them. Every reader of the index's state goes through
+IndexStore.read_live(), which then reads the live generation again.
 """
 
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import os
+import re
 import shutil
-from collections.abc import Iterable, Iterator
+import time
+import traceback
+import warnings
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
+import whoosh
 from whoosh import index as whoosh_index
 from whoosh.analysis import StemmingAnalyzer
-from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 
 # English stemming, but no stop list and one-letter words kept: "type 1 diabetes" and
 # "type 2 diabetes", "hep B" and "hep C", "AS" (the abbreviation) must stay apart.
 # Only the "s" of "patient's" and the "t" of "don't" are dropped.
 ANALYZER = StemmingAnalyzer(stoplist=frozenset({"s", "t"}), minsize=1)
+
+
+class IndexUnavailable(Exception):
+    """The index could not be read just now (files replaced under us, or damaged)."""
+
+
+# What a reader meets when a commit or a rebuild replaced the files it was reading: a
+# file gone (OSError), or no TOC left where Whoosh looked for one (its IndexError).
+REPLACED = (OSError, whoosh_index.IndexError)
+READ_ATTEMPTS = 5  # times a state read is tried before the index counts as unreadable
+# Whoosh 2.7 names each generation's table of contents _MAIN_<n>.toc (Whoosh is pinned).
+_TOC = re.compile(r"_MAIN_[0-9]+\.toc")
+T = TypeVar("T")
+
+WHOOSH_DIR = os.path.dirname(whoosh.__file__) + os.sep
+OUR_DIR = str(Path(__file__).resolve().parents[2]) + os.sep  # the forum package
+
+
+def read_error(error: BaseException) -> bool:
+    """Whether `error` came from reading the index's files rather than from a bug of ours.
+
+    A file that is gone or unreadable gives OSError anywhere. A damaged file can make
+    Whoosh raise almost anything (it unpickles and unpacks its blocks: KeyError,
+    ValueError, struct.error, zlib.error, even a bare Exception), so any error raised
+    inside Whoosh's code, or in what Whoosh called, counts too. An error whose
+    innermost frame is in the forum package is ours, and is not one.
+    """
+    if isinstance(error, OSError | EOFError | whoosh_index.IndexError):
+        return True
+    if not isinstance(error, Exception):
+        return False  # KeyboardInterrupt, SystemExit, MemoryError's siblings
+    files = [
+        os.path.abspath(frame.f_code.co_filename)
+        for frame, _ in traceback.walk_tb(error.__traceback__)
+    ]
+    if not files or files[-1].startswith(OUR_DIR):
+        return False
+    return any(name.startswith(WHOOSH_DIR) for name in files)
 
 
 def analyzed(text: str) -> list[str]:
@@ -45,12 +96,11 @@ def analyzed(text: str) -> list[str]:
 
 # Bumped whenever SCHEMA or ANALYZER changes what is indexed: a generation built with
 # another version is rebuilt by the next `search sync` (and searched meanwhile).
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"  # 3: posts have no number any more (ordered by date)
 
 SCHEMA = Schema(
     post_id=ID(stored=True, unique=True),
     thread_id=ID(stored=True, sortable=True),
-    number=NUMERIC(stored=True),
     # spelling=True also indexes the unstemmed words, for "Did you mean".
     title=TEXT(analyzer=ANALYZER, field_boost=2.0, spelling=True),
     body=TEXT(analyzer=ANALYZER, spelling=True),
@@ -71,7 +121,6 @@ class Document:
 
     post_id: int
     thread_id: int
-    number: int
     title: str
     body: str
     author: str
@@ -99,7 +148,6 @@ class Document:
             "digest": self.digest(),
             "post_id": str(self.post_id),
             "thread_id": str(self.thread_id),
-            "number": self.number,
             "title": self.title,
             "body": self.body,
             "author": self.author,
@@ -119,12 +167,55 @@ class IndexStore:
 
     # --- generations -----------------------------------------------------------------------
     def current_dir(self) -> Path | None:
-        try:
-            name = (self.root / "CURRENT").read_text().strip()
-        except FileNotFoundError:
-            return None
-        path = self.root / name
-        return path if whoosh_index.exists_in(str(path)) else None
+        """The live generation's directory, or None while there is none.
+
+        It only lists names (never opens the TOC, which a commit may be replacing), and
+        reads CURRENT again when a rebuild removed the generation CURRENT named.
+        """
+        for _attempt in range(READ_ATTEMPTS):
+            try:
+                name = (self.root / "CURRENT").read_text().strip()
+            except FileNotFoundError:
+                return None
+            path = self.root / name
+            try:
+                names = os.listdir(path)
+            except (FileNotFoundError, NotADirectoryError):
+                continue  # removed by a rebuild that has just swapped CURRENT
+            return path if any(_TOC.fullmatch(n) for n in names) else None
+        return None
+
+    def read_live(self, read: Callable[[Path], T], default: T) -> T:
+        """`read(live generation)`, or `default` when there is none.
+
+        When a commit or a rebuild replaces files while `read` runs (it raises one of
+        REPLACED), the live generation is found and read again.
+
+        :raises IndexUnavailable: when the files stay missing or are damaged.
+        """
+        failure = ""
+        for attempt in range(READ_ATTEMPTS):
+            current = self.current_dir()
+            if current is None:
+                return default
+            # Whoosh leaves the files it had opened before one went missing to the garbage
+            # collector; they are released here rather than warned about later.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ResourceWarning)
+                try:
+                    return read(current)
+                except REPLACED as error:
+                    failure = f"{type(error).__name__}: {error}"
+                except Exception as error:
+                    if not read_error(error):
+                        raise  # a bug of ours
+                    failure = f"{type(error).__name__}: {error}"  # damaged: no retry
+                    break
+                finally:
+                    if failure:
+                        gc.collect()
+            time.sleep(0.002 * attempt)  # let the commit finish its renames
+        raise IndexUnavailable(failure)
 
     def _new_generation(self) -> Path:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -157,13 +248,12 @@ class IndexStore:
 
     def outdated(self) -> bool:
         """Whether the live generation was built with another SCHEMA_VERSION."""
-        current = self.current_dir()
-        if current is None:
-            return False
-        try:
-            return (current / "schema").read_text().strip() != SCHEMA_VERSION
-        except FileNotFoundError:
-            return True
+
+        def read(current: Path) -> bool:
+            version = _read_file(current / "schema")
+            return version is None or version != SCHEMA_VERSION
+
+        return self.read_live(read, False)
 
     def open(self):
         """The live Whoosh index, or None when none exists yet."""
@@ -231,51 +321,64 @@ class IndexStore:
         self._make_current(path)
         return count
 
+    # --- the index's state (each read tolerates a commit or a rebuild meanwhile) ---------
     def applied(self) -> int:
-        current = self.current_dir()
-        return read_applied(current) if current else 0
+        """The last change-log id the live generation holds (0 with none)."""
+        return self.read_live(read_applied, 0)
 
     def size_bytes(self) -> int:
-        current = self.current_dir()
-        total = 0
-        for path in current.iterdir() if current else ():
-            try:
-                total += path.stat().st_size
-            except FileNotFoundError:  # a commit just replaced it
-                continue
-        return total
+        def read(current: Path) -> int:
+            total = 0
+            for path in current.iterdir():
+                try:
+                    total += path.stat().st_size
+                except FileNotFoundError:  # a commit just replaced that file
+                    continue
+            return total
+
+        return self.read_live(read, 0)
 
     def doc_count(self) -> int:
-        for _attempt in range(3):
-            try:
-                ix = self.open()
-                return ix.doc_count() if ix else 0
-            except (OSError, whoosh_index.IndexError):  # a commit replaced files mid-open
-                continue
-        return 0
+        """Documents in the live generation, from its TOC alone (no segment is opened)."""
+
+        def read(current: Path) -> int:
+            toc = whoosh_index.TOC.read(FileStorage(str(current)), "MAIN")
+            return sum(segment.doc_count() for segment in toc.segments)
+
+        return self.read_live(read, 0)
 
     def digests(self) -> dict[int, str]:
         """Every indexed post id with its content digest (for verify)."""
-        for attempt in range(3):
-            try:
-                ix = self.open()
-                if ix is None:
-                    return {}
-                with ix.searcher() as searcher:
-                    return {
-                        int(fields["post_id"]): fields.get("digest", "")
-                        for fields in searcher.all_stored_fields()
-                    }
-            except (OSError, whoosh_index.IndexError):  # a commit replaced files mid-read
-                if attempt == 2:
-                    raise
-        return {}
+
+        def read(current: Path) -> dict[int, str]:
+            with whoosh_index.open_dir(str(current)).searcher() as searcher:
+                return {
+                    int(fields["post_id"]): fields.get("digest", "")
+                    for fields in searcher.all_stored_fields()
+                }
+
+        return self.read_live(read, {})
+
+
+def _read_file(path: Path) -> str | None:
+    """A small file of a generation, or None if that generation has none.
+
+    Raises FileNotFoundError if the generation itself is gone (a rebuild removed it),
+    so that read_live() reads the new one.
+    """
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        if not path.parent.is_dir():
+            raise
+        return None
 
 
 def read_applied(path: Path) -> int:
+    """The change-log id recorded in a generation (0 if none is)."""
     try:
-        return int((path / "applied").read_text().strip() or 0)
-    except (FileNotFoundError, ValueError):
+        return int(_read_file(path / "applied") or 0)
+    except ValueError:
         return 0
 
 
