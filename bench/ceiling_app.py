@@ -4,16 +4,18 @@
 
 It reads the forum's tables through its own minimal models (it does not import
 `forum`) and renders a thread's title and its first 20 posts, each with the
-author's display name, role and profession and the stored `body_html`, from a
-small template kept in this file. No sessions, CSRF, login, layout, permissions or
-security headers: what is left is Flask routing, one ORM query for the thread,
-one for the posts with their authors joined, and Jinja. bench/pages.py divides
-the forum's requests per second by this app's.
+author's display name, roles and profession and the stored `body_html`, in the
+forum's reading order (created_at, then id), from a small template kept in this
+file. No sessions, CSRF, login, layout, permissions or security headers: what is
+left is Flask routing, one ORM query for the thread, one for the posts with their
+authors joined (a LIMIT on the forum's own index, ix_posts_thread_id_created_at_id),
+and Jinja. bench/pages.py divides the forum's requests per second by this app's.
 """
 
 from __future__ import annotations
 
 import os
+from datetime import datetime
 
 from flask import Flask, abort, render_template
 from flask_sqlalchemy import SQLAlchemy
@@ -29,7 +31,7 @@ PAGE = """<!doctype html>
 <h1>{{ thread.title }}</h1>
 {% for post in posts %}
 <article id="post-{{ post.id }}">
-  <p>#{{ post.number }} {{ post.author.display_name }} · {{ post.author.role }}
+  <p>#{{ loop.index }} {{ post.author.display_name }} · {{ post.author.roles }}
      · {{ post.author.profession }}</p>
   <div>{{ post.body_html|safe }}</div>
 </article>
@@ -49,7 +51,7 @@ class User(db.Model):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     display_name: Mapped[str] = mapped_column(String(80))
-    role: Mapped[str] = mapped_column(String(16))
+    roles: Mapped[str] = mapped_column(String(64))
     profession: Mapped[str] = mapped_column(String(32))
 
 
@@ -63,7 +65,7 @@ class Post(db.Model):
     __tablename__ = "posts"
     id: Mapped[int] = mapped_column(primary_key=True)
     thread_id: Mapped[int] = mapped_column(ForeignKey("threads.id"))
-    number: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(deferred=True)  # ordered by, not shown
     author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     body_html: Mapped[str] = mapped_column(Text)
     author: Mapped[User] = relationship()
@@ -82,8 +84,9 @@ def create_app(database_url: str | None = None) -> Flask:
         thread = db.session.get(Thread, thread_id) or abort(404)
         posts = db.session.scalars(
             select(Post)
-            .where(Post.thread_id == thread_id, Post.number.between(1, POSTS_PER_PAGE))
-            .order_by(Post.number)
+            .where(Post.thread_id == thread_id)
+            .order_by(Post.created_at, Post.id)
+            .limit(POSTS_PER_PAGE)
             .options(joinedload(Post.author))
         )
         return render_template("thread.html", thread=thread, posts=posts)

@@ -202,7 +202,7 @@ def _fill(
     ])  # fmt: skip
     users = _user_rows(rng, n_users, now)
     conn.execute(tables["users"].insert(), users)
-    moderators = [u["id"] for u in users if u["role"] in ("moderator", "admin")]
+    moderators = [u["id"] for u in users if {"moderator", "admin"} & set(u["roles"].split())]
     counts = _post_counts(rng, n_threads, n_posts)
     threads, topics, posts, revisions = _thread_rows(rng, counts, n_users, moderators, now, corpus)
     # Foreign keys are on (forum.create_app's pragma), so threads go in before their posts.
@@ -214,20 +214,26 @@ def _fill(
 
 
 def _user_rows(rng: random.Random, n_users: int, now: datetime) -> list[dict]:
-    """Users sharing one password hash; user 1 is an admin, ~4% moderators, ~10% mentors."""
+    """Users sharing one password hash, all verified; user 1 is an admin, ~4% moderators
+    (a quarter of them also mentors), ~10% mentors, the rest members (roles "")."""
     password_hash = generate_password_hash("bench-password-not-secret", method="scrypt")
     rows = []
     for uid in range(1, n_users + 1):
         roll = rng.random()
-        role = "moderator" if roll < 0.04 else "mentor" if roll < 0.14 else "member"
+        # Granted roles in the order users.roles keeps them (mentor, moderator, admin).
+        roles = (
+            "mentor moderator" if roll < 0.01 else "moderator" if roll < 0.04
+            else "mentor" if roll < 0.14 else ""
+        )  # fmt: skip
         first, last = rng.choice(FIRST), rng.choice(LAST)
+        joined = now - timedelta(days=rng.uniform(731, 1500))
         rows.append({
             "id": uid, "username": f"user{uid:05d}", "email": f"user{uid:05d}@example.org",
             "password_hash": password_hash, "display_name": f"{first} {last}",
-            "role": "admin" if uid == 1 else role, "profession": rng.choice(PROFESSIONS),
+            "roles": "admin" if uid == 1 else roles, "profession": rng.choice(PROFESSIONS),
             "specialty_id": rng.randint(1, len(SPECIALTIES)),
             "institution": f"{last} University Hospital", "bio": None,
-            "created_at": now - timedelta(days=rng.uniform(731, 1500)),
+            "created_at": joined, "email_verified_at": joined + timedelta(minutes=10),
         })  # fmt: skip
     return rows
 
@@ -240,7 +246,11 @@ def _thread_rows(
     now: datetime,
     corpus: Corpus | None = None,
 ):
-    """(threads, thread_topics, posts, post_revisions) rows; thread counters match the posts."""
+    """(threads, thread_topics, posts, post_revisions) rows; thread counters match the posts.
+
+    A thread's posts get increasing created_at (ties broken by increasing id), the
+    order the app reads them in; first_post_id is the earliest.
+    """
     corpus = corpus or _default_corpus(rng)
     body, title = corpus.body, corpus.title
     pinned = set(rng.sample(range(2, len(counts) + 1), min(len(SPECIALTIES), len(counts) - 1)))
@@ -250,16 +260,19 @@ def _thread_rows(
         start = now - timedelta(days=rng.uniform(1, 3) if tid == 1 else rng.uniform(1, 730))
         mean_gap = (now - start).total_seconds() / (count + 1)
         moment = start
+        first_revision = len(revisions)
         for number in range(1, count + 1):
             if number > 1:
                 moment = min(moment + timedelta(seconds=rng.expovariate(1 / mean_gap)), now)
             author = rng.randint(1, n_users)
             md, html, plain = body(rng)
             post = {
-                "id": len(posts) + 1, "thread_id": tid, "number": number, "author_id": author,
+                "id": len(posts) + 1, "thread_id": tid, "author_id": author,
                 "body_md": md, "body_html": html, "body_text": plain, "created_at": moment,
                 "edited_at": None, "edit_count": 0, "edited_by_id": None,
                 "deleted_at": None, "deleted_by_id": None,
+                "hidden_at": None, "hidden_by_id": None, "hidden_reason": None,
+                "submission_key": None,
             }  # fmt: skip
             roll = rng.random()
             if roll < 0.03:  # edited once, the earlier version kept as a revision
@@ -268,21 +281,28 @@ def _thread_rows(
                 post.update(edited_at=edited, edit_count=1, edited_by_id=author)
                 revisions.append({
                     "post_id": post["id"], "number": 1, "body_md": old_md,
-                    "body_html": old_html, "created_at": moment, "editor_id": author,
+                    "body_html": old_html, "title": None, "created_at": moment,
+                    "editor_id": author,
                 })  # fmt: skip
             elif roll < 0.035 and number > 1:  # deleted by staff, kept as a placeholder
                 deleter = rng.choice(moderators or [1])
                 post.update(deleted_at=moment + timedelta(hours=1), deleted_by_id=deleter)
             posts.append(post)
+        first_post = posts[-count]
         threads.append({
-            "id": tid, "title": title(rng, tid),
+            "id": tid, "title": title(rng, tid), "first_post_id": first_post["id"],
             "kind": rng.choice(("question", "discussion")),
             "specialty_id": rng.randint(1, len(SPECIALTIES)),
-            "author_id": posts[-count]["author_id"], "created_at": start,
+            "author_id": first_post["author_id"], "created_at": start,
             "is_pinned": tid in pinned, "is_locked": rng.random() < 0.01,
             "post_count": count, "reply_count": count - 1,
             "last_post_at": moment, "last_poster_id": posts[-1]["author_id"],
+            "deleted_at": None, "deleted_by_id": None, "space_id": None,
         })  # fmt: skip
+        # An edit of the opening post keeps the title it had (unchanged here).
+        for revision in revisions[first_revision:]:
+            if revision["post_id"] == first_post["id"]:
+                revision["title"] = threads[-1]["title"]
         picked = rng.sample(range(1, len(TOPICS) + 1), rng.randint(1, 3))
         topics.extend({"thread_id": tid, "topic_id": topic} for topic in picked)
     return threads, topics, posts, revisions

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from functools import lru_cache
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, request, url_for
+from flask.globals import request_ctx
 from markupsafe import Markup
 
 _UNITS = (
@@ -73,17 +74,24 @@ def link(endpoint: str, value) -> str:
     url_for walks werkzeug's builder each time (~10 µs, 60-150 times on a list
     page); here url_for runs once per endpoint and mount point, and later links
     splice the value, converted by the rule's own converter, into that pattern.
+    Text values (usernames, slugs: a few hundred, each on many pages) also keep their
+    quoted form, and one context lookup finds both the app and the mount point.
     """
-    patterns = current_app.extensions.setdefault("rounds_url_patterns", {})
-    key = (endpoint, request.script_root)
+    ctx = request_ctx._get_current_object()
+    patterns = ctx.app.extensions.get("rounds_url_patterns")
+    if patterns is None:
+        patterns = ctx.app.extensions["rounds_url_patterns"] = {}
+    key = (endpoint, ctx.request.script_root)
     pattern = patterns.get(key)
     if pattern is None:
-        (rule,) = current_app.url_map.iter_rules(endpoint)
+        (rule,) = ctx.app.url_map.iter_rules(endpoint)
         (argument,) = rule.arguments
         converter = rule._converters[argument]
-        marker = _NUMBER_MARKER if hasattr(converter, "num_convert") else _TEXT_MARKER
+        numeric = hasattr(converter, "num_convert")
+        marker = _NUMBER_MARKER if numeric else _TEXT_MARKER
         prefix, suffix = url_for(endpoint, **{argument: marker}).split(str(marker))
-        pattern = patterns[key] = (prefix, suffix, converter.to_url)
+        to_url = converter.to_url if numeric else lru_cache(maxsize=4096)(converter.to_url)
+        pattern = patterns[key] = (prefix, suffix, to_url)
     prefix, suffix, to_url = pattern
     return prefix + to_url(value) + suffix
 
@@ -101,5 +109,10 @@ def current_path() -> str:
 
 def register(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
-    app.jinja_env.filters.update(time_tag=time_tag, relative_time=relative_time, plural=plural)
+    # link is also a filter, `'threads.show'|link(thread.id)`: Jinja calls a filter
+    # directly but a global through Context.call, which costs as much as link itself.
+    # The partials that repeat per post or per row use the filter form.
+    app.jinja_env.filters.update(
+        time_tag=time_tag, relative_time=relative_time, plural=plural, link=link
+    )
     app.jinja_env.globals.update(link=link, current_path=current_path)

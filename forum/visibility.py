@@ -127,13 +127,17 @@ def visible_threads(viewer: User | None) -> ColumnElement[bool]:
     )
 
 
+_LISTED_THREADS = and_(Thread.space_id.is_(None), Thread.deleted_at.is_(None))
+
+
 def listed_threads(viewer: User | None = None) -> ColumnElement[bool]:
     """Threads a public list may show: not deleted and not in a private space.
 
     The same for every viewer today; it takes the viewer so a later state (threads
-    shown only to some) is added here, not at every call site.
+    shown only to some) is added here, not at every call site. It returns one shared
+    (immutable) expression, so callers may key statements they build once on it.
     """
-    return and_(Thread.space_id.is_(None), Thread.deleted_at.is_(None))
+    return _LISTED_THREADS
 
 
 def readable_posts() -> ColumnElement[bool]:
