@@ -287,12 +287,18 @@ class Matches(Sequence):
     def _hit(self, group) -> Hit:
         docnum, thread_id, score = group
         try:
-            post_id = int(self.searcher.stored_fields(docnum)["post_id"])
+            stored = self.searcher.stored_fields(docnum)
         except Exception as error:
             if not read_error(error):
                 raise
             raise _unavailable(error) from error
-        return Hit(post_id, int(thread_id), score, self.terms)
+        post_id = str(stored.get("post_id", ""))
+        if not post_id.isdigit():
+            # A stored-fields block read while a commit replaced it: the index's state,
+            # not our code, so the search is retried like any other read error.
+            torn = ValueError(f"document {docnum} has no post id: {stored!r}"[:200])
+            raise _unavailable(torn)
+        return Hit(int(post_id), int(thread_id), score, self.terms)
 
 
 class Reader:
