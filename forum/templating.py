@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
 
@@ -96,6 +97,24 @@ def link(endpoint: str, value) -> str:
     return prefix + to_url(value) + suffix
 
 
+_PAGE_MARKER = 987654321987  # a page number no real link carries
+
+
+def page_links(endpoint: str, args: dict) -> Callable[[int], str]:
+    """A function giving url_for(endpoint, **args, page=n) for each page link of a pager.
+
+    url_for runs once, for a marker page; each link then splices its number in. If the
+    marker is not found exactly once (a query that happens to contain it), every link
+    falls back to url_for.
+    """
+    url = url_for(endpoint, **dict(args, page=_PAGE_MARKER))
+    parts = url.split(f"page={_PAGE_MARKER}")
+    if len(parts) != 2:
+        return lambda n: url_for(endpoint, **dict(args, page=n))
+    before, after = parts[0] + "page=", parts[1]
+    return lambda n: f"{before}{n}{after}"
+
+
 def current_path() -> str:
     """This page's path, plus `?query` only when it has one, for links like ?next=.
 
@@ -115,4 +134,4 @@ def register(app: Flask) -> None:
     app.jinja_env.filters.update(
         time_tag=time_tag, relative_time=relative_time, plural=plural, link=link
     )
-    app.jinja_env.globals.update(link=link, current_path=current_path)
+    app.jinja_env.globals.update(link=link, current_path=current_path, page_links=page_links)

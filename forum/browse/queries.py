@@ -1,72 +1,135 @@
 """Listing pages: home, a specialty's threads, a research topic's threads.
 
-Every listing loads its threads with the author, last poster and specialty
-joined and the topics in one extra query, so the query count is fixed
-whatever the page size.
+A listing shows each thread as a row (_partials/thread_row.html): title, kind, state,
+reply count, dates, the author's and last poster's names, the specialty and topics.
+It reads exactly those columns with Core into ThreadRow objects (forum/rows.py says
+why), in two queries whatever the page size: the rows, then their topics.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
 from functools import cache
 
 from sqlalchemy import Select, bindparam, func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased
 
 from forum import visibility
 from forum.auth.models import User
 from forum.exceptions import NotFound
 from forum.extensions import db
 from forum.pagination import Page, check_page
+from forum.rows import Person, StrictRow, Tag
 from forum.taxonomy.models import ResearchTopic, Specialty
 from forum.taxonomy.service import get_topic
 from forum.threads.models import Thread, thread_topics
-from forum.threads.queries import attach_topics
 
 THREADS_PER_PAGE = 25
 HOME_LATEST = 15
 SORTS = {"latest": "Latest activity", "newest": "Newest", "unanswered": "Unanswered"}
 
 
+@dataclass(frozen=True, slots=True)
+class ThreadRow(StrictRow):
+    """What a listing shows of one thread."""
+
+    id: int
+    title: str
+    kind: str
+    is_pinned: bool
+    is_locked: bool
+    reply_count: int
+    created_at: datetime
+    last_post_at: datetime
+    author: Person
+    last_poster: Person | None
+    specialty: Tag
+    topics: list[Tag]
+
+    kind_label = property(Thread.kind_label.fget)  # the model's wording, on these columns
+
+
 # Every statement here is built once (per sort) with bound parameters, not per request:
-# building the loader options cost more than running the query, and a built statement
-# also keeps its cache key. Statements are immutable, so every request shares them.
+# building a statement cost more than running it, and a built one keeps its cache key.
+# Statements are immutable, so every request shares them.
+_author, _last_poster = aliased(User), aliased(User)
 
 
-# A listing shows a user's name and profile link only. The other columns (hashes,
-# bios, dates) stay in the database; raiseload makes a template that wants more fail in
-# tests, and a later full load of the same user (the signed-in one) fills them in.
-_NAME_ONLY = (User.id, User.username, User.display_name)
-
-
-def _listing_statement(query: Select) -> Select:
-    """`query` limited to threads lists may show (forum/visibility.py), with the author,
-    last poster and specialty joined."""
-    return query.where(visibility.listed_threads()).options(
-        joinedload(Thread.author).load_only(*_NAME_ONLY, raiseload=True),
-        joinedload(Thread.last_poster).load_only(*_NAME_ONLY, raiseload=True),
-        joinedload(Thread.specialty),
+def _rows() -> Select:
+    """The columns of ThreadRow, of threads lists may show (forum/visibility.py)."""
+    return (
+        select(
+            Thread.id,
+            Thread.title,
+            Thread.kind,
+            Thread.is_pinned,
+            Thread.is_locked,
+            Thread.reply_count,
+            Thread.created_at,
+            Thread.last_post_at,
+            _author.username,
+            _author.display_name,
+            _last_poster.username,
+            _last_poster.display_name,
+            Specialty.slug,
+            Specialty.name,
+        )
+        .join(_author, _author.id == Thread.author_id)
+        .outerjoin(_last_poster, _last_poster.id == Thread.last_poster_id)
+        .join(Specialty, Specialty.id == Thread.specialty_id)
+        .where(visibility.listed_threads())
     )
 
 
-def _paged_statements(query: Select, count_query: Select) -> tuple[Select, Select]:
-    """A page of `query` as a listing (:limit and :offset bound per call), and
-    `count_query` (which counts rows of Thread) under the same conditions."""
-    return _paged(query), count_query.where(visibility.listed_threads())
+_TOPIC_TAGS = (
+    select(thread_topics.c.thread_id, ResearchTopic.slug, ResearchTopic.name)
+    .join(ResearchTopic, ResearchTopic.id == thread_topics.c.topic_id)
+    .where(thread_topics.c.thread_id.in_(bindparam("thread_ids", expanding=True)))
+    .order_by(ResearchTopic.name)
+)
 
 
-def _paged(query: Select) -> Select:
-    return _listing_statement(query).limit(bindparam("limit")).offset(bindparam("offset"))
+def _paged(rows: Select) -> Select:
+    return rows.limit(bindparam("limit")).offset(bindparam("offset"))
 
 
-def _listing(statement: Select, params: dict) -> list[Thread]:
-    """Run a listing statement and attach the threads' topics (one more query)."""
-    threads = list(db.session.scalars(statement, params).unique())
-    attach_topics(threads)
-    return threads
+def _counted(*conditions) -> Select:
+    """How many threads lists may show meet `conditions` (a listing's page count)."""
+    return select(func.count()).select_from(Thread).where(visibility.listed_threads(), *conditions)
+
+
+def _listing(statement: Select, params: dict) -> list[ThreadRow]:
+    """Run a statement built on _rows() and read the rows' topics (one more query)."""
+    rows = db.session.execute(statement, params).all()
+    topics: dict[int, list[Tag]] = defaultdict(list)
+    if rows:
+        tags = db.session.execute(_TOPIC_TAGS, {"thread_ids": [row[0] for row in rows]})
+        for thread_id, slug, name in tags:
+            topics[thread_id].append(Tag(slug, name))
+    return [
+        ThreadRow(
+            id=row[0],
+            title=row[1],
+            kind=row[2],
+            is_pinned=row[3],
+            is_locked=row[4],
+            reply_count=row[5],
+            created_at=row[6],
+            last_post_at=row[7],
+            author=Person(row[8], row[9]),
+            last_poster=Person(row[10], row[11]) if row[10] is not None else None,
+            specialty=Tag(row[12], row[13]),
+            topics=topics[row[0]],
+        )
+        for row in rows
+    ]
 
 
 def _page(statements: tuple[Select, Select], params: dict, page: int, per_page: int) -> Page:
-    """One page of a listing built by _paged_statements, with `params` bound."""
+    """One page of a listing: `statements` are a paged _rows() statement and a count of
+    the same threads (_counted), with `params` bound."""
     listing, count = statements
     return _page_of(listing, params, db.session.scalar(count, params) or 0, page, per_page)
 
@@ -81,11 +144,10 @@ def _page_of(listing: Select, params: dict, total: int, page: int, per_page: int
 
 @cache
 def _home_statement() -> Select:
-    latest = select(Thread).order_by(Thread.last_post_at.desc()).limit(bindparam("limit"))
-    return _listing_statement(latest)
+    return _rows().order_by(Thread.last_post_at.desc()).limit(bindparam("limit"))
 
 
-def home_page(latest: int = HOME_LATEST) -> tuple[list[Specialty], list[Thread]]:
+def home_page(latest: int = HOME_LATEST) -> tuple[list[Specialty], list[ThreadRow]]:
     """All specialties with their counters, and the most recently active threads."""
     specialties = list(
         db.session.scalars(select(Specialty).order_by(Specialty.position, Specialty.name))
@@ -96,8 +158,8 @@ def home_page(latest: int = HOME_LATEST) -> tuple[list[Specialty], list[Thread]]
 
 @cache
 def _latest_statements() -> tuple[Select, Select]:
-    query = select(Thread).order_by(Thread.last_post_at.desc(), Thread.id.desc())
-    return _paged_statements(query, select(func.count()).select_from(Thread))
+    rows = _rows().order_by(Thread.last_post_at.desc(), Thread.id.desc())
+    return _paged(rows), _counted()
 
 
 def latest_page(page: int, per_page: int = THREADS_PER_PAGE) -> Page:
@@ -119,22 +181,17 @@ def _in_specialty(specialty_id, sort: str) -> list:
 def _specialty_statements(sort: str) -> tuple[Select, Select]:
     """The specialty by :slug with the count of its listed threads (one query: the count
     is a subquery on the specialty's row), and a page of its threads."""
-    counted = (
-        select(func.count())
-        .select_from(Thread)
-        .where(*_in_specialty(Specialty.id, sort), visibility.listed_threads())
-        .scalar_subquery()
-    )
+    counted = _counted(*_in_specialty(Specialty.id, sort)).scalar_subquery()
     specialty = select(Specialty, counted).where(Specialty.slug == bindparam("slug"))
     order = (
         Thread.created_at.desc() if sort in ("newest", "unanswered") else Thread.last_post_at.desc()
     )
-    query = (
-        select(Thread)
+    rows = (
+        _rows()
         .where(*_in_specialty(bindparam("specialty_id"), sort))
         .order_by(Thread.is_pinned.desc(), order, Thread.id.desc())
     )
-    return specialty, _paged(query)
+    return specialty, _paged(rows)
 
 
 def specialty_page(
@@ -157,13 +214,10 @@ def _topic_statements() -> tuple[Select, Select]:
     tagged = select(thread_topics.c.thread_id).where(
         thread_topics.c.topic_id == bindparam("topic_id")
     )
-    query = (
-        select(Thread)
-        .where(Thread.id.in_(tagged))
-        .order_by(Thread.last_post_at.desc(), Thread.id.desc())
+    rows = (
+        _rows().where(Thread.id.in_(tagged)).order_by(Thread.last_post_at.desc(), Thread.id.desc())
     )
-    count = select(func.count()).select_from(Thread).where(Thread.id.in_(tagged))
-    return _paged_statements(query, count)
+    return _paged(rows), _counted(Thread.id.in_(tagged))
 
 
 def topic_page(
