@@ -40,6 +40,7 @@ def create_app(config: Mapping | None = None) -> Flask:
     register_cli(app)
     register_search(app)
     register_mail(app)
+    register_features(app)
     register_template_globals(app)
     register_security_headers(app)
     return app
@@ -161,6 +162,15 @@ def register_mail(app: Flask) -> None:
     from forum import mail
 
     mail.init_app(app)
+
+
+def register_features(app: Flask) -> None:
+    """The features built on threads: each registers its blueprint, thread-page hooks,
+    event listeners and effects in its own init_app."""
+    from forum import answers, feeds, notifications, queue
+
+    for feature in (answers, notifications, queue, feeds):
+        feature.init_app(app)
 
 
 def register_template_globals(app: Flask) -> None:

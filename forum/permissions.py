@@ -9,8 +9,9 @@ half of the rule, in forum/visibility.py.
 
 | role | powers |
 | --- | --- |
-| member (everyone signed in) | post once verified; edit and delete own posts in open threads |
-| mentor | as a member (mentorship adds its own checks) |
+| member (everyone signed in) | post once verified; edit and delete own posts in open threads; |
+| | accept an answer to an own open question; mark others' replies helpful; watch |
+| mentor | as a member; the mentors' queue (mentorship adds its own checks) |
 | scoped moderator (ModeratorScope rows) | moderate threads in those specialties |
 | moderator | moderate every specialty; not rate-limited |
 | admin | everything a moderator may, everywhere |
@@ -111,6 +112,38 @@ def can_see_deleted_body(user: User | None, post: Post) -> bool:
     return can_moderate(user, post.thread)
 
 
+def can_accept_answer(user: User | None, post: Post) -> bool:
+    """Mark (or unmark) a reply as its question's accepted answer: the asker while the
+    thread is open, or the thread's moderators; never a deleted or hidden reply."""
+    thread = post.thread
+    if not signed_in(user) or thread.kind != "question" or thread.is_deleted:
+        return False
+    if post.is_opening or post.is_deleted or post.is_hidden:
+        return False
+    if can_moderate(user, thread):
+        return True
+    return thread.author_id == user.id and not thread.is_locked
+
+
+def can_mark_helpful(user: User | None, post: Post) -> bool:
+    """Verified members mark others' live replies helpful (and take the mark back)."""
+    if not can_post(user) or post.author_id == user.id:
+        return False
+    return not (post.is_opening or post.is_deleted or post.is_hidden or post.thread.is_deleted)
+
+
+def can_use_queue(user: User | None) -> bool:
+    """The mentors' queue of unanswered questions: mentors, and moderators of any scope."""
+    if not signed_in(user):
+        return False
+    return has_role(user, "mentor") or is_staff(user) or bool(user.moderated_specialty_ids)
+
+
+def can_watch(user: User | None) -> bool:
+    """Set watch levels and read notifications: any signed-in member."""
+    return signed_in(user)
+
+
 def can_edit_profile(user: User | None, profile: User) -> bool:
     return signed_in(user) and user.id == profile.id
 
@@ -134,4 +167,8 @@ TEMPLATE_CHECKS = {
     "can_see_deleted_body": can_see_deleted_body,
     "can_moderate": can_moderate,
     "can_edit_profile": can_edit_profile,
+    "can_accept_answer": can_accept_answer,
+    "can_mark_helpful": can_mark_helpful,
+    "can_use_queue": can_use_queue,
+    "can_watch": can_watch,
 }

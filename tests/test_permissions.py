@@ -43,9 +43,10 @@ POSTERS = SIGNED_IN - {"unverified"}
 SITE_STAFF = {"mentor and moderator", "moderator", "admin"}
 
 
-def thread(*, locked=False, deleted=False, author=1, replies=0) -> Thread:
+def thread(*, locked=False, deleted=False, author=1, replies=0, kind="discussion") -> Thread:
     return Thread(
         id=5,
+        kind=kind,
         specialty_id=CARDIOLOGY,
         author_id=author,
         is_locked=locked,
@@ -91,6 +92,21 @@ RULES = [
     ("can_moderate", None, SITE_STAFF),
     ("can_edit_profile", person(1), SIGNED_IN),
     ("can_edit_profile", person(2), set()),
+    # Accepting an answer: a reply by someone else in a question thread.
+    ("can_accept_answer", post(own=False, kind="question"), SIGNED_IN),  # the asker
+    ("can_accept_answer", post(own=False, kind="question", author=2), STAFF),
+    ("can_accept_answer", post(own=False, kind="question", locked=True), STAFF),
+    ("can_accept_answer", post(own=False, kind="question", deleted=True), set()),
+    ("can_accept_answer", post(own=False, kind="question", hidden=True), set()),
+    ("can_accept_answer", post(own=False, kind="question", opening=True), set()),
+    ("can_accept_answer", post(own=False), set()),  # a discussion has no accepted answer
+    ("can_mark_helpful", post(own=False), POSTERS),
+    ("can_mark_helpful", post(), set()),  # not your own
+    ("can_mark_helpful", post(own=False, deleted=True), set()),
+    ("can_mark_helpful", post(own=False, hidden=True), set()),
+    ("can_mark_helpful", post(own=False, opening=True), set()),  # replies only
+    ("can_use_queue", None, SIGNED_IN - {"unverified", "member"}),
+    ("can_watch", None, SIGNED_IN),
 ]
 
 CASES = [

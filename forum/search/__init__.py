@@ -22,7 +22,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(search_cli)
 
 
-def _related_unless_private(thread, viewer):
+def _related_unless_private(thread, viewer, _posts):
     return results.related_threads(thread, viewer) if visibility.is_listed(thread) else []
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import aliased, contains_eager, defer, joinedload
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -20,27 +21,61 @@ from forum.auth.models import User
 from forum.exceptions import NotFound
 from forum.extensions import db
 from forum.pagination import Page, check_page
+from forum.rows import StrictRow, Tag
 from forum.spaces.models import Space
-from forum.taxonomy.models import ResearchTopic
+from forum.taxonomy.models import ResearchTopic, Specialty
 from forum.threads import diff, hooks
 from forum.threads.models import Post, PostRevision, Thread, thread_topics
 
 POSTS_PER_PAGE = 20
-# What _partials/post.html shows of an author: name, profile link, badges, profession.
-AUTHOR_CARD = (
-    User.id,
-    User.username,
-    User.display_name,
-    User.roles_text,
-    User.profession,
-    User.specialty_id,
-)
+
 
 @dataclass
 class ThreadPage:
     thread: Thread
-    page: Page
+    page: Page  # of PostRow
     extras: dict[str, Any] = field(default_factory=dict)
+    # Badges and buttons features add to each post (forum/threads/hooks.py), by post id.
+    post_parts: dict[int, hooks.PostParts] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorCard(StrictRow):
+    """What _partials/post.html shows of a post's author."""
+
+    username: str
+    display_name: str
+    roles_text: str
+    profession: str
+    specialty: Tag | None
+
+    # User's own display rules, applied to these columns.
+    roles = property(User.roles.fget)
+    badges = property(User.badges.fget)
+    profession_label = property(User.profession_label.fget)
+
+
+@dataclass(frozen=True, slots=True)
+class PostRow(StrictRow):
+    """A post as the thread page shows it, with what its permission and visibility checks
+    read (forum/rows.py says why it is not a Post)."""
+
+    id: int
+    thread_id: int
+    author_id: int
+    body_html: str
+    created_at: datetime
+    edited_at: datetime | None
+    deleted_at: datetime | None
+    hidden_at: datetime | None
+    hidden_reason: str | None
+    author: AuthorCard
+    thread: Thread
+    position: int  # its place in the thread, 1 for the opening post
+
+    is_deleted = property(Post.is_deleted.fget)
+    is_hidden = property(Post.is_hidden.fget)
+    is_opening = property(Post.is_opening.fget)
 
 
 def in_order():
@@ -67,28 +102,71 @@ _THREAD_FOR_PAGE = (
     )
 )
 _POSTS_FOR_PAGE = (
-    select(Post)
+    # The columns of PostRow (body_html of the three bodies) and of its AuthorCard.
+    select(
+        Post.id,
+        Post.thread_id,
+        Post.author_id,
+        Post.body_html,
+        Post.created_at,
+        Post.edited_at,
+        Post.deleted_at,
+        Post.hidden_at,
+        Post.hidden_reason,
+        User.username,
+        User.display_name,
+        User.roles_text,
+        User.profession,
+        Specialty.slug,
+        Specialty.name,
+    )
+    .join(User, User.id == Post.author_id)
+    .outerjoin(Specialty, Specialty.id == User.specialty_id)
     .where(Post.thread_id == bindparam("thread_id"))
     .order_by(*in_order())
     .limit(bindparam("limit"))
     .offset(bindparam("offset"))
-    .options(
-        # The page shows body_html only; the Markdown source and plain text
-        # are the largest columns, so leave them in the database.
-        defer(Post.body_md, raiseload=True),
-        defer(Post.body_text, raiseload=True),
-        # The author card's columns only (as listings do; a later full load of the same
-        # user, the signed-in one, fills in the rest).
-        joinedload(Post.author).load_only(*AUTHOR_CARD, raiseload=True).joinedload(User.specialty),
-    )
 )
 
 
+def _ordered_posts(order_name: str) -> Select:
+    """_POSTS_FOR_PAGE with the replies sorted by a registered order (hooks.register_post_order)
+    instead of by date; the opening post (:first_post_id) stays first, and each row ends
+    with its place in date order, so "#12" still names the twelfth post."""
+    cached = _ORDERED.get(order_name)
+    if cached is None:
+        in_date_order = (
+            select(Post.id, func.row_number().over(order_by=in_order()).label("position"))
+            .where(Post.thread_id == bindparam("thread_id"))
+            .subquery()
+        )
+        cached = (
+            _POSTS_FOR_PAGE.add_columns(in_date_order.c.position)
+            .join(in_date_order, in_date_order.c.id == Post.id)
+            .order_by(None)
+            .order_by(
+                Post.id != bindparam("first_post_id"),
+                *hooks.post_order(order_name)(),
+                *in_order(),
+            )
+        )
+        _ORDERED[order_name] = cached
+    return cached
+
+
+_ORDERED: dict[str, Select] = {}
+
+
 def thread_page(
-    viewer: User | None, thread_id: int, page: int, per_page: int = POSTS_PER_PAGE
+    viewer: User | None,
+    thread_id: int,
+    page: int,
+    per_page: int = POSTS_PER_PAGE,
+    order: str | None = None,
 ) -> ThreadPage:
-    """A thread with its topics and one page of its posts with their authors, and the
-    extras (2 queries plus the extras'; a private thread adds one for its members).
+    """A thread with its topics and one page of its posts (PostRow) with their authors,
+    and what features add (2 queries plus theirs; a private thread adds one for its
+    members). `order` names a registered reply order; None or an unknown one is by date.
 
     :raises NotFound: no such thread, one the viewer may not see, or a page past the end.
     """
@@ -96,16 +174,29 @@ def thread_page(
     visibility.require_thread(viewer, thread)
     check_page(page, thread.post_count, per_page)
     offset = (page - 1) * per_page
-    posts = list(
-        db.session.scalars(
-            _POSTS_FOR_PAGE, {"thread_id": thread_id, "limit": per_page, "offset": offset}
+    params = {"thread_id": thread_id, "limit": per_page, "offset": offset}
+    if order is not None and hooks.post_order(order) is not None:
+        params["first_post_id"] = thread.first_post_id
+        rows = db.session.execute(_ordered_posts(order), params)
+        numbered = ((row[15], row) for row in rows)
+    else:
+        numbered = enumerate(db.session.execute(_POSTS_FOR_PAGE, params), start=offset + 1)
+    posts = [
+        PostRow(
+            *row[:9],
+            author=AuthorCard(*row[9:13], Tag(row[13], row[14]) if row[13] is not None else None),
+            thread=thread,
+            position=position,
         )
-    )
-    for position, post in enumerate(posts, start=offset + 1):
-        set_committed_value(post, "thread", thread)
-        post.position = position
+        for position, row in numbered
+    ]
     page_of_posts = Page(posts, page, per_page, thread.post_count)
-    return ThreadPage(thread, page_of_posts, hooks.page_extras(thread, viewer))
+    return ThreadPage(
+        thread,
+        page_of_posts,
+        hooks.page_extras(thread, viewer, posts),
+        hooks.post_parts(thread, viewer, posts),
+    )
 
 
 _TOPICS_OF_THREADS = (

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 
-from forum import content, ratelimit, visibility
+from forum import content, events, ratelimit, visibility
 from forum.auth.models import User
 from forum.dbtypes import utcnow
 from forum.exceptions import Invalid, NotAllowed, NotFound, RateLimited
@@ -264,6 +264,7 @@ def start_thread(
         _count_thread(thread.specialty_id, [t.id for t in topics], +1)
         post = _add_post(thread.id, author, body, is_reply=False, submission_key=submission_key)
         thread.first_post_id = post.id
+        events.post_added.send(None, post=post, thread=thread, is_reply=False)
         return post
 
     post, _created = _once(author, submission_key, create)
@@ -304,7 +305,9 @@ def reply_to_thread(
 
     def create() -> Post:
         _check_post_rate(author)
-        return _add_post(thread.id, author, body, is_reply=True, submission_key=submission_key)
+        post = _add_post(thread.id, author, body, is_reply=True, submission_key=submission_key)
+        events.post_added.send(None, post=post, thread=thread, is_reply=True)
+        return post
 
     post, _created = _once(author, submission_key, create)
     return post
@@ -372,12 +375,14 @@ def edit_post(
             editor_id=post.edited_by_id or post.author_id,
         )
     )
+    previous_body = post.body_md
     if body != post.body_md:
         post.body_md = body
         post.body_html, post.body_text = _rendered(body)
     post.edited_at = utcnow()
     post.edited_by_id = editor.id
     post.edit_count = Post.edit_count + 1
+    events.post_edited.send(None, post=post, editor=editor, previous_body=previous_body)
     return post
 
 
@@ -488,6 +493,7 @@ def delete_post(actor: User, post: Post) -> Post:
         .values(post_count=Specialty.post_count - 1),
         execution_options={"synchronize_session": False},
     )
+    events.post_removed.send(None, post=post, actor=actor)
     return post
 
 

@@ -97,7 +97,10 @@ def new():
 
 @bp.route("/threads/<id:thread_id>")
 def show(thread_id: int):
-    shown = queries.thread_page(current_user, thread_id, page_arg())
+    orders = hooks.post_orders()
+    order = request.args.get("order")
+    order = order if order in orders else None
+    shown = queries.thread_page(current_user, thread_id, page_arg(), order=order)
     thread = shown.thread
     # Forms (and so a CSRF token and a session cookie) only for those who can use them:
     # anonymous readers get a page with no Set-Cookie that any cache may keep.
@@ -108,6 +111,10 @@ def show(thread_id: int):
         thread=thread,
         page=shown.page,
         extras=shown.extras,
+        post_parts=shown.post_parts,
+        thread_parts=hooks.templates(),
+        orders=({"": "Oldest first"} | orders) if orders else {},
+        order=order or "",
         form=form,
         action_form=action_form,
     )
