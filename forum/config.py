@@ -66,7 +66,9 @@ class Config:
     TRUSTED_PROXIES = _env_int("TRUSTED_PROXIES", 0)
 
     # --- Mail, password reset and email verification (forum/mail, forum/auth/recovery.py)
-    # SMTP host; unset means mail is written to the log instead of being sent.
+    # and notification email (forum/notifications/email.py).
+    # SMTP host; unset means mail is written to the log instead of being sent, and no
+    # notification is emailed at all (nothing is queued for them).
     MAIL_SERVER = os.environ.get("MAIL_SERVER") or None
     # SMTP port: 25 for a local relay, usually 587 with MAIL_USE_TLS for a provider.
     MAIL_PORT = _env_int("MAIL_PORT", 25)
@@ -82,8 +84,16 @@ class Config:
     MAIL_MAX_ATTEMPTS = _env_int("MAIL_MAX_ATTEMPTS", 8)
     # Wait before the first retry, in seconds; it doubles after each failed try (max 6 h).
     MAIL_RETRY_SECONDS = _env_int("MAIL_RETRY_SECONDS", 60)
-    # Public host (and port) for links in mail; without it they use the request's Host.
+    # Public host (and port) for links in mail; without it they use the request's Host
+    # (notification mail, built after the request, then uses the first TRUSTED_HOSTS entry).
     SERVER_NAME = os.environ.get("SERVER_NAME") or None
+    # Scheme of links built outside a request (notification mail, unsubscribe links):
+    # https when cookies are marked secure, else http, unless set.
+    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME") or (
+        "https" if _env_bool("SESSION_COOKIE_SECURE") else "http"
+    )
+    # Hours between a member's notification digests (and how long a digest gathers).
+    DIGEST_HOURS = _env_int("DIGEST_HOURS", 24)
     # New accounts must confirm their address by a mailed link before they may post.
     EMAIL_VERIFICATION = _env_bool("EMAIL_VERIFICATION")
     # Reset and verification mails one email address may ask for in the window.

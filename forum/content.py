@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import partial
-from html import unescape
+from html import escape, unescape
 
 import bleach
 import markdown
@@ -179,9 +180,68 @@ def _markdown_to_html(text: str) -> str:
     ).convert(text)
 
 
-def render_markdown(text: str) -> str:
-    """Render Markdown `text` to sanitised HTML that is safe to print unescaped."""
-    return _cleaner.clean(_markdown_to_html(text))
+def render_markdown(text: str, mentions: Mapping[str, str] | None = None) -> str:
+    """Render Markdown `text` to sanitised HTML that is safe to print unescaped.
+
+    `mentions` maps lower-cased usernames to their profile paths: each "@name" of one of
+    them becomes a link there (see link_mentions); other names stay plain text.
+    """
+    html = _cleaner.clean(_markdown_to_html(text))
+    return link_mentions(html, mentions) if mentions else html
+
+
+# --- @mentions
+# A username (auth.models.USERNAME_PATTERN) after "@", where the "@" does not continue a
+# word, an address or a path ("dr@clinic.org", "/@x"); the name ends where its characters do.
+_MENTION = re.compile(r"(?<![A-Za-z0-9_@./+-])@([A-Za-z0-9_-]{3,30})(?![A-Za-z0-9_-])")
+# Where "@name" is not a mention: inside a link (it already goes somewhere) or code.
+_NO_MENTIONS_IN = frozenset({"a", "code", "pre"})
+# The link link_mentions writes; the cleaner strips class from every <a> a post brings,
+# so only these carry it, and mentioned_names can trust them.
+_MENTION_LINK = re.compile(r'<a class="mention" href="[^"]*">@([A-Za-z0-9_-]{3,30})</a>')
+MAX_MENTION_CANDIDATES = 50
+
+
+def mention_candidates(text: str) -> list[str]:
+    """Lower-cased names that look like @mentions in Markdown `text`, first appearance first
+    (at most MAX_MENTION_CANDIDATES): the names to look up before rendering. A superset:
+    some sit in code or links and will not be linked."""
+    names: dict[str, None] = {}
+    for match in _MENTION.finditer(text):
+        names.setdefault(match[1].lower(), None)
+        if len(names) >= MAX_MENTION_CANDIDATES:
+            break
+    return list(names)
+
+
+def link_mentions(html: str, mentions: Mapping[str, str]) -> str:
+    """Sanitised `html` with each "@name" of a known member (`mentions`: lower-cased name ->
+    profile path) turned into a link, except inside links, code and preformatted text."""
+    out: list[str] = []
+    depth = 0  # how many <a>, <code> and <pre> elements are open here
+    position = 0
+
+    def linked(match: re.Match) -> str:
+        path = mentions.get(match[1].lower())
+        if path is None:
+            return match[0]
+        return f'<a class="mention" href="{escape(path)}">@{match[1]}</a>'
+
+    for tag in _TAG.finditer(html):
+        text = html[position : tag.start()]
+        out.append(_MENTION.sub(linked, text) if depth == 0 and "@" in text else text)
+        out.append(tag[0])
+        if tag[2].lower() in _NO_MENTIONS_IN and not tag[0].endswith("/>"):
+            depth = max(0, depth - 1) if tag[1] else depth + 1
+        position = tag.end()
+    rest = html[position:]
+    out.append(_MENTION.sub(linked, rest) if depth == 0 and "@" in rest else rest)
+    return "".join(out)
+
+
+def mentioned_names(html: str) -> list[str]:
+    """Lower-cased usernames that rendered `html` links as @mentions, first one first."""
+    return list(dict.fromkeys(name.lower() for name in _MENTION_LINK.findall(html)))
 
 
 # A tag, with quoted attribute values that may contain ">".

@@ -32,6 +32,10 @@ post_removed = _events.signal("post-removed")
 # (the answer it replaced, or None).
 answer_accepted = _events.signal("answer-accepted")
 
+# Posts moved into another thread (a merge or a split): posts, target (the thread),
+# sources (ids of the threads they left). Sent by the domain step, so no actor.
+posts_moved = _events.signal("posts-moved")
+
 # A question's accepted answer was withdrawn: thread, post, actor.
 answer_unaccepted = _events.signal("answer-unaccepted")
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, and_, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
 
 from forum.exceptions import NotFound
 from forum.permissions import can_moderate, moderates, signed_in
@@ -143,6 +143,20 @@ def listed_threads(viewer: User | None = None) -> ColumnElement[bool]:
 def readable_posts() -> ColumnElement[bool]:
     """Posts whose text lists may show (not deleted, not hidden); join Thread for the rest."""
     return and_(Post.deleted_at.is_(None), Post.hidden_at.is_(None))
+
+
+def readable_by_members(user_id: ColumnElement[int]) -> ColumnElement[bool]:
+    """Posts (joined with Thread) whose text the member in column `user_id` may read as a
+    member, without moderator rights: one test per row, for fan-out to many readers at once
+    (notifications, digests). Its text readable, its thread not deleted and, in a private
+    space, `user_id` a member. Nobody is told about deleted or hidden things, staff included.
+    """
+    in_space = exists().where(
+        SpaceMember.space_id == Thread.space_id, SpaceMember.user_id == user_id
+    )
+    return and_(
+        readable_posts(), Thread.deleted_at.is_(None), or_(Thread.space_id.is_(None), in_space)
+    )
 
 
 def listed_posts(viewer: User | None = None) -> ColumnElement[bool]:

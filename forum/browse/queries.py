@@ -3,7 +3,9 @@
 A listing shows each thread as a row (_partials/thread_row.html): title, kind, state,
 reply count, dates, the author's and last poster's names, the specialty and topics.
 It reads exactly those columns with Core into ThreadRow objects (forum/rows.py says
-why), in two queries whatever the page size: the rows, then their topics.
+why), in two queries whatever the page size: the rows, then their topics. Whether a
+thread is solved is a column of the rows (forum/answers/queries.py `solved`), and the
+specialty and topic pages filter by it (`STATUS_FILTERS`), in the rows and the count alike.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from forum import visibility
+from forum.answers.queries import STATUS_LABELS, solved, status_arg, status_condition
 from forum.auth.models import User
 from forum.exceptions import NotFound
 from forum.extensions import db
@@ -28,7 +31,10 @@ from forum.threads.models import Thread, thread_topics
 
 THREADS_PER_PAGE = 25
 HOME_LATEST = 15
-SORTS = {"latest": "Latest activity", "newest": "Newest", "unanswered": "Unanswered"}
+SORTS = {"latest": "Latest activity", "newest": "Newest"}
+# The specialty and topic pages' filters (?status=name, forum/answers/queries.py), by
+# label; "" is every thread.
+STATUS_FILTERS = STATUS_LABELS
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +49,7 @@ class ThreadRow(StrictRow):
     reply_count: int
     created_at: datetime
     last_post_at: datetime
+    is_solved: bool  # a question with an accepted answer
     author: Person
     last_poster: Person | None
     specialty: Tag
@@ -75,6 +82,7 @@ def _rows() -> Select:
             _last_poster.display_name,
             Specialty.slug,
             Specialty.name,
+            solved(Thread.id),
         )
         .join(_author, _author.id == Thread.author_id)
         .outerjoin(_last_poster, _last_poster.id == Thread.last_poster_id)
@@ -118,6 +126,7 @@ def _listing(statement: Select, params: dict) -> list[ThreadRow]:
             reply_count=row[5],
             created_at=row[6],
             last_post_at=row[7],
+            is_solved=bool(row[14]),
             author=Person(row[8], row[9]),
             last_poster=Person(row[10], row[11]) if row[10] is not None else None,
             specialty=Tag(row[12], row[13]),
@@ -170,38 +179,53 @@ def latest_page(page: int, per_page: int = THREADS_PER_PAGE) -> Page:
     return _page(_latest_statements(), {}, page, per_page)
 
 
-def _in_specialty(specialty_id, sort: str) -> list:
-    where = [Thread.specialty_id == specialty_id]
+def _with_status(status: str) -> list:
+    """The condition of a listing filter (solved, unsolved, unanswered), if any."""
+    condition = status_condition(status)
+    return [] if condition is None else [condition]
+
+
+def specialty_args(sort: str | None, status: str | None) -> tuple[str, str]:
+    """The specialty page's (sort, filter) from its query arguments, unknown ones dropped.
+
+    "?sort=unanswered" was the page's only filter before solved and unsolved came: it
+    still works, as what it always showed, the unanswered threads newest first.
+    """
+    status = status_arg(status)
     if sort == "unanswered":
-        where.append(Thread.reply_count == 0)
-    return where
+        return "newest", status or "unanswered"
+    return (sort if sort in SORTS else "latest"), status
+
+
+def _in_specialty(specialty_id, status: str) -> list:
+    return [Thread.specialty_id == specialty_id, *_with_status(status)]
 
 
 @cache
-def _specialty_statements(sort: str) -> tuple[Select, Select]:
+def _specialty_statements(sort: str, status: str) -> tuple[Select, Select]:
     """The specialty by :slug with the count of its listed threads (one query: the count
-    is a subquery on the specialty's row), and a page of its threads."""
-    counted = _counted(*_in_specialty(Specialty.id, sort)).scalar_subquery()
+    is a subquery on the specialty's row), and a page of its threads; both with the
+    same filter, so the pager counts what the page lists."""
+    counted = _counted(*_in_specialty(Specialty.id, status)).scalar_subquery()
     specialty = select(Specialty, counted).where(Specialty.slug == bindparam("slug"))
-    order = (
-        Thread.created_at.desc() if sort in ("newest", "unanswered") else Thread.last_post_at.desc()
-    )
+    order = Thread.created_at.desc() if sort == "newest" else Thread.last_post_at.desc()
     rows = (
         _rows()
-        .where(*_in_specialty(bindparam("specialty_id"), sort))
+        .where(*_in_specialty(bindparam("specialty_id"), status))
         .order_by(Thread.is_pinned.desc(), order, Thread.id.desc())
     )
     return specialty, _paged(rows)
 
 
 def specialty_page(
-    slug: str, sort: str, page: int, per_page: int = THREADS_PER_PAGE
+    slug: str, sort: str, page: int, per_page: int = THREADS_PER_PAGE, status: str = ""
 ) -> tuple[Specialty, Page]:
-    """A specialty and a page of its threads, pinned first, in the chosen order.
+    """A specialty and a page of its threads, pinned first, in the chosen order, only
+    those with `status` (solved, unsolved, unanswered; "" for all).
 
     :raises NotFound: unknown specialty or a page past the end.
     """
-    specialty_query, listing = _specialty_statements(sort if sort in SORTS else "latest")
+    specialty_query, listing = _specialty_statements(*specialty_args(sort, status))
     row = db.session.execute(specialty_query, {"slug": slug}).first()
     if row is None:
         raise NotFound("There is no such specialty.")  # as taxonomy.service.get_specialty
@@ -210,22 +234,23 @@ def specialty_page(
 
 
 @cache
-def _topic_statements() -> tuple[Select, Select]:
+def _topic_statements(status: str) -> tuple[Select, Select]:
     tagged = select(thread_topics.c.thread_id).where(
         thread_topics.c.topic_id == bindparam("topic_id")
     )
-    rows = (
-        _rows().where(Thread.id.in_(tagged)).order_by(Thread.last_post_at.desc(), Thread.id.desc())
-    )
-    return _paged(rows), _counted(Thread.id.in_(tagged))
+    where = (Thread.id.in_(tagged), *_with_status(status))
+    rows = _rows().where(*where).order_by(Thread.last_post_at.desc(), Thread.id.desc())
+    return _paged(rows), _counted(*where)
 
 
 def topic_page(
-    slug: str, page: int, per_page: int = THREADS_PER_PAGE
+    slug: str, page: int, per_page: int = THREADS_PER_PAGE, status: str = ""
 ) -> tuple[ResearchTopic, Page]:
-    """A research topic and a page of its threads across specialties, latest activity first.
+    """A research topic and a page of its threads across specialties, latest activity
+    first, only those with `status` (solved, unsolved, unanswered; "" for all).
 
     :raises NotFound: unknown topic or a page past the end.
     """
     topic = get_topic(slug)
-    return topic, _page(_topic_statements(), {"topic_id": topic.id}, page, per_page)
+    statements = _topic_statements(status_arg(status))
+    return topic, _page(statements, {"topic_id": topic.id}, page, per_page)

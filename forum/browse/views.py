@@ -1,8 +1,11 @@
 """Home, latest threads, specialty and research-topic listings."""
 
 from flask import Blueprint, render_template, request
+from flask_login import current_user
 
+from forum.answers.queries import status_arg
 from forum.browse import queries
+from forum.notifications.queries import watch_state
 from forum.pagination import page_arg
 
 bp = Blueprint("browse", __name__)
@@ -22,16 +25,25 @@ def latest():
 
 @bp.route("/specialties/<slug>")
 def specialty(slug: str):
-    sort = request.args.get("sort", "latest")
-    if sort not in queries.SORTS:
-        sort = "latest"
-    specialty, page = queries.specialty_page(slug, sort, page_arg())
+    sort, status = queries.specialty_args(request.args.get("sort"), request.args.get("status"))
+    specialty, page = queries.specialty_page(slug, sort, page_arg(), status=status)
     return render_template(
-        "browse/specialty.html", specialty=specialty, page=page, sort=sort, sorts=queries.SORTS
+        "browse/specialty.html",
+        specialty=specialty,
+        page=page,
+        watch=watch_state(current_user, "specialty", specialty.id),
+        sort=sort,
+        sorts=queries.SORTS,
+        status=status,
+        statuses=queries.STATUS_FILTERS,
     )
 
 
 @bp.route("/topics/<slug>")
 def topic(slug: str):
-    topic, page = queries.topic_page(slug, page_arg())
-    return render_template("browse/topic.html", topic=topic, page=page)
+    status = status_arg(request.args.get("status"))
+    topic, page = queries.topic_page(slug, page_arg(), status=status)
+    return render_template(
+        "browse/topic.html", topic=topic, page=page, status=status,
+        statuses=queries.STATUS_FILTERS, watch=watch_state(current_user, "topic", topic.id),
+    )  # fmt: skip

@@ -15,11 +15,14 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select, update
 
+from forum.answers import demo as answers_demo
 from forum.auth import service as auth_service
 from forum.auth.models import User
 from forum.dbtypes import utcnow
 from forum.demo import data
 from forum.extensions import db
+from forum.notifications import demo as notifications_demo
+from forum.queue import demo as queue_demo
 from forum.taxonomy import service as taxonomy_service
 from forum.taxonomy.models import ResearchTopic, Specialty
 from forum.threads import service as threads_service
@@ -46,6 +49,16 @@ def seed_demo_command() -> None:
     click.echo(
         f"Added {added['specialties']} specialties, {added['topics']} research topics, "
         f"{added['users']} users and {added['threads']} threads with {added['replies']} replies."
+    )
+    # What the features add on top: answers first (their events feed the notifications),
+    # then the mentors' watches, then the fan-out of everything posted above.
+    answers = answers_demo.seed_demo()
+    click.echo(f"Accepted {answers['accepted']} answers; {answers['helpful']} helpful marks.")
+    watches = queue_demo.seed_demo()
+    notified = notifications_demo.seed_demo()
+    click.echo(
+        f"Set {notified['watches'] + watches} watches; made {notified['notifications']} "
+        "notifications."
     )
     click.echo(f'Every demo user\'s password is "{DEMO_PASSWORD}". Try {data.SHOWCASE_LOGINS}.')
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Index, Integer, String, Text
+from sqlalchemy import JSON, BigInteger, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from forum.dbtypes import UTCDateTime, utcnow
@@ -30,6 +30,8 @@ class OutgoingMail(db.Model):
     subject: Mapped[str] = mapped_column(String(255))
     text: Mapped[str] = mapped_column(Text)
     html: Mapped[str | None] = mapped_column(Text)
+    # Extra headers ({name: value}), e.g. List-Unsubscribe on notification mail.
+    headers: Mapped[dict[str, str] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # Tries made so far (the successful one included) and when the next may start.
     attempts: Mapped[int] = mapped_column(Integer, default=0)

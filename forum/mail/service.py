@@ -10,12 +10,14 @@ before touching them, so no row is sent by two of them.
 
 from __future__ import annotations
 
+import re
 import secrets
 import smtplib
 import ssl
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 
@@ -76,16 +78,47 @@ class Rejected(Exception):
     """The server refused this message for good (a 5xx answer for it): do not retry."""
 
 
-def queue_mail(to: str, subject: str, text: str, html: str | None = None) -> OutgoingMail:
+# Headers the sender writes itself; extra headers may not replace them.
+OWN_HEADERS = frozenset(
+    (
+        "from to cc bcc subject date message-id auto-submitted sender reply-to return-path"
+        " mime-version content-type content-transfer-encoding"
+    ).split()
+)
+HEADER_NAME = re.compile(r"^[A-Za-z0-9-]{1,76}$")
+
+
+def queue_mail(
+    to: str,
+    subject: str,
+    text: str,
+    html: str | None = None,
+    *,
+    headers: Mapping[str, str] | None = None,
+    session: Session | None = None,
+) -> OutgoingMail:
     """Add a message to the outbox in the current transaction; it is sent after commit.
 
-    :raises ValueError: when the recipient or subject spans lines (header injection).
+    `headers` adds header fields (List-Unsubscribe, ...); `session` is the transaction to
+    join when it is not the request's (a drain working in a session of its own).
+
+    :raises ValueError: when the recipient, subject or a header spans lines (header
+        injection), or a header is malformed or one the sender writes itself.
     """
-    if any(mark in value for value in (to, subject) for mark in ("\r", "\n")):
-        raise ValueError("a mail's recipient and subject must be one line each")
-    mail = OutgoingMail(recipient=to.strip(), subject=subject.strip(), text=text, html=html)
-    db.session.add(mail)
-    after_commit("mail")
+    extra = dict(headers or {})
+    for name, value in extra.items():
+        if not HEADER_NAME.match(name) or name.lower() in OWN_HEADERS:
+            raise ValueError(f"{name!r} cannot be added to a mail's headers")
+        if not isinstance(value, str):
+            raise ValueError(f"the {name} header must be text")
+    if any(mark in value for value in (to, subject, *extra.values()) for mark in ("\r", "\n")):
+        raise ValueError("a mail's recipient, subject and headers must be one line each")
+    mail = OutgoingMail(
+        recipient=to.strip(), subject=subject.strip(), text=text, html=html, headers=extra or None
+    )
+    session = session if session is not None else db.session()
+    session.add(mail)
+    after_commit("mail", session)
     return mail
 
 
@@ -253,8 +286,14 @@ def _domain(address: str) -> str:
     return parseaddr(address)[1].rpartition("@")[2] or "rounds.invalid"
 
 
+# Header lines may run to RFC 5322's 998 characters: folded at 78, a long unbroken value
+# such as List-Unsubscribe's <https://...> becomes RFC 2047 encoded words, which mail
+# clients do not decode in that field (so they would offer no unsubscribe button).
+MAIL_POLICY = policy.default.clone(max_line_length=998)
+
+
 def _message(row: OutgoingMail, config) -> EmailMessage:
-    message = EmailMessage()
+    message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = config["MAIL_FROM"]
     message["To"] = row.recipient
     message["Subject"] = row.subject
@@ -263,6 +302,8 @@ def _message(row: OutgoingMail, config) -> EmailMessage:
     stamp = int(row.created_at.timestamp())
     message["Message-ID"] = f"<mail-{row.id}.{stamp}@{_domain(config['MAIL_FROM'])}>"
     message["Auto-Submitted"] = "auto-generated"  # RFC 3834: no vacation auto-replies
+    for name, value in (row.headers or {}).items():  # checked by queue_mail
+        message[name] = value
     message.set_content(row.text)
     if row.html:
         message.add_alternative(row.html, subtype="html")

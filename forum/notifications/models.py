@@ -42,9 +42,11 @@ _BIG_ID = BigInteger().with_variant(Integer, "sqlite")
 class Watch(db.Model):
     """A member's watch level on a thread, a specialty or a research topic.
 
-    A row exists only where the member chose (or an action set) a level other than
-    the default; its target is (target_kind, target_id), not a foreign key, so one
-    table serves the three kinds of target.
+    A row exists only where the member chose a level (or posting in a thread set it to
+    watching); no row is the default: normal, or, for a mentor's primary specialty, its
+    new questions' first posts (forum/notifications/fanout.py). An explicit "normal" row
+    is kept, since it overrides those defaults. The target is (target_kind, target_id),
+    not a foreign key, so one table serves the three kinds of target.
     """
 
     __tablename__ = "watches"
@@ -70,6 +72,9 @@ class Notification(db.Model):
         Index("ix_notifications_user_created", "user_id", "created_at"),
         # Removing a post's notifications when it is deleted or hidden.
         Index("ix_notifications_post_id", "post_id"),
+        # One notification of a kind per member and post: the fan-out's "already told"
+        # test, and the row a grouped kind (helpful) counts on, even with two drains at once.
+        Index("uq_notifications_user_id_post_id_kind", "user_id", "post_id", "kind", unique=True),
         {"sqlite_autoincrement": True},
     )
 
@@ -95,7 +100,8 @@ class NotificationEvent(db.Model):
     __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(_BIG_ID, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(24))  # post_added, accepted, helpful
+    # post_added, post_edited (new mentions), accepted, helpful (a mark or its removal)
+    kind: Mapped[str] = mapped_column(String(24))
     thread_id: Mapped[int | None] = mapped_column(Integer)
     post_id: Mapped[int | None] = mapped_column(Integer)
     actor_id: Mapped[int | None] = mapped_column(Integer)

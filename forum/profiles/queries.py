@@ -1,13 +1,18 @@
-"""A member's profile page: who they are, the threads they started, their recent replies."""
+"""A member's profile page: who they are, the threads they started, their recent replies.
+
+Which started threads are solved and which replies are accepted answers come in the
+same queries as the lists (forum/answers/queries.py expressions), not one per row.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import contains_eager, joinedload
 
 from forum import visibility
+from forum.answers.queries import accepted, solved
 from forum.auth.models import User
 from forum.exceptions import NotFound
 from forum.extensions import db
@@ -23,6 +28,8 @@ class Profile:
     replies: list[Post]
     thread_count: int
     reply_count: int
+    solved_thread_ids: set[int] = field(default_factory=set)
+    accepted_reply_ids: set[int] = field(default_factory=set)
 
 
 def profile_page(viewer: User | None, username: str) -> Profile:
@@ -38,28 +45,33 @@ def profile_page(viewer: User | None, username: str) -> Profile:
     if user is None:
         raise NotFound("There is no member with that username.")
     started = (Thread.author_id == user.id, visibility.listed_threads(viewer))
-    threads = list(
-        db.session.scalars(
-            select(Thread)
-            .where(*started)
-            .order_by(Thread.created_at.desc())
-            .limit(RECENT)
-            .options(joinedload(Thread.specialty))
-        ).unique()
-    )
+    threads, solved_ids = [], set()
+    for thread, is_solved in db.session.execute(
+        select(Thread, solved(Thread.id))
+        .where(*started)
+        .order_by(Thread.created_at.desc())
+        .limit(RECENT)
+        .options(joinedload(Thread.specialty))
+    ).unique():
+        threads.append(thread)
+        if is_solved:
+            solved_ids.add(thread.id)
     live_replies = (
         Post.author_id == user.id,
         Post.id != Thread.first_post_id,
         visibility.listed_posts(viewer),
     )
     replies_query = select(Post).join(Thread, Thread.id == Post.thread_id).where(*live_replies)
-    replies = list(
-        db.session.scalars(
-            replies_query.order_by(Post.created_at.desc())
-            .limit(RECENT)
-            .options(contains_eager(Post.thread))
-        )
-    )
+    replies, accepted_ids = [], set()
+    for post, is_accepted in db.session.execute(
+        replies_query.add_columns(accepted(Post.id))
+        .order_by(Post.created_at.desc())
+        .limit(RECENT)
+        .options(contains_eager(Post.thread))
+    ):
+        replies.append(post)
+        if is_accepted:
+            accepted_ids.add(post.id)
     thread_count = db.session.scalar(select(func.count()).select_from(Thread).where(*started))
     reply_count = db.session.scalar(
         select(func.count())
@@ -67,4 +79,6 @@ def profile_page(viewer: User | None, username: str) -> Profile:
         .join(Thread, Thread.id == Post.thread_id)
         .where(*live_replies)
     )
-    return Profile(user, threads, replies, thread_count or 0, reply_count or 0)
+    return Profile(
+        user, threads, replies, thread_count or 0, reply_count or 0, solved_ids, accepted_ids
+    )

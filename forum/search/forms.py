@@ -8,6 +8,9 @@ from forum.form_support import choices
 from forum.threads.models import THREAD_KINDS
 
 SORTS = {"relevance": "Best match", "newest": "Newest"}
+# The same states as the query language's is:solved, is:unsolved, is:unanswered, under
+# the name the specialty and topic pages give their filter (?status=).
+STATUSES = {"solved": "Solved", "unsolved": "Unsolved questions", "unanswered": "Unanswered"}
 
 
 class SearchForm(FlaskForm):
@@ -21,6 +24,12 @@ class SearchForm(FlaskForm):
     kind = SelectField(
         "Kind",
         choices=choices([("", "Questions and discussions"), *THREAD_KINDS.items()]),
+        validators=[Optional()],
+        validate_choice=False,
+    )
+    status = SelectField(
+        "Status",
+        choices=choices([("", "Solved or not"), *STATUSES.items()]),
         validators=[Optional()],
         validate_choice=False,
     )

@@ -10,6 +10,7 @@ the tree against the index.
     a AND b, a OR b       both / either;  NOT a, -a  leave out
     ( … )                 grouping
     author:name topic:slug specialty:slug kind:question|discussion
+    is:solved|unsolved|unanswered   the thread's state (see index/store.py STATE_TERMS)
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ MAX_LENGTH = 500  # characters read from the query
 MAX_TERMS = 32  # words and phrases kept
 MAX_DEPTH = 6  # nested parentheses
 FIELDS = {"author": "author", "topic": "topics", "specialty": "specialty", "kind": "kind"}
+# is:<state>: solved (an accepted answer), unsolved (a question without one), unanswered
+# (no replies). A FieldValue("is", state) node; the page re-checks them in the database.
+STATES = ("solved", "unsolved", "unanswered")
 SYNONYMS_FILE = Path(__file__).with_name("synonyms.txt")
 # Words that carry no topic in a question typed as a sentence ("how do I start a
 # career in ...", "has anyone used ..."). Among other plain words they are dropped:
@@ -48,7 +52,7 @@ class Words:
 
 @dataclass(frozen=True)
 class FieldValue:
-    field: str  # a schema field: author, topics, specialty, kind
+    field: str  # a schema field (author, topics, specialty, kind), or "is" with a STATES value
     value: str
 
 
@@ -103,6 +107,39 @@ class ParsedQuery:
         """The words searched for that synonyms.txt does not know: the only ones whose
         spelling "Did you mean" may question (a word of a term such as "hep A" is known)."""
         return [word for word, in_synonyms in self._typed_words() if not in_synonyms]
+
+    def required_states(self) -> set[tuple[str, bool]]:
+        """The is: states every result must have (True) or lack (False): those the whole
+        query depends on (`stent is:solved`, `-is:unanswered`), not one side of an OR."""
+        found: set[tuple[str, bool]] = set()
+
+        def walk(node):
+            if isinstance(node, FieldValue) and node.field == "is":
+                found.add((node.value, True))
+            elif isinstance(node, Not) and isinstance(node.child, FieldValue):
+                if node.child.field == "is":
+                    found.add((node.child.value, False))
+            elif isinstance(node, All | MostOf):
+                for child in node.children:
+                    walk(child)
+
+        if self.root is not None:
+            walk(self.root)
+        return found
+
+    def uses_states(self) -> bool:
+        """Whether an is: condition appears anywhere in the query (one side of an OR too)."""
+
+        def walk(node) -> bool:
+            if isinstance(node, FieldValue):
+                return node.field == "is"
+            if isinstance(node, Not):
+                return walk(node.child)
+            if isinstance(node, All | AnyOf | MostOf):
+                return any(walk(child) for child in node.children)
+            return False
+
+        return self.root is not None and walk(self.root)
 
     def _typed_words(self) -> list[tuple[str, bool]]:
         found: list[tuple[str, bool]] = []
@@ -172,7 +209,13 @@ def _tokens(text: str, notes: list[str]) -> list[_Token]:
                 value = re.sub(r"[^A-Za-z0-9_-]", "", raw)
             else:
                 value = " ".join(clean_words(raw))
-            if name in FIELDS and value:
+            if name == "is":
+                if value.lower() in STATES:
+                    tokens.append(_Token("field", "is", (value.lower(),)))
+                else:
+                    notes.append(f"“is:{value}” is not a field we know; searched it as a word.")
+                    tokens += [_Token("words", words=(w,)) for w in clean_words(f"is {value}")]
+            elif name in FIELDS and value:
                 tokens.append(_Token("field", FIELDS[name], (value,)))
             else:
                 if name not in FIELDS:

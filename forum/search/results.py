@@ -14,6 +14,7 @@ from sqlalchemy import ColumnElement, Select, bindparam, select
 from sqlalchemy.orm import joinedload
 
 from forum import visibility
+from forum.answers.models import AcceptedAnswer
 from forum.content import excerpt
 from forum.extensions import db
 from forum.search import query as parsing
@@ -34,6 +35,8 @@ class Row:
     post: Post
     snippet: str  # HTML from Whoosh's escaping formatter, matches in <mark>
     page: int  # the thread page that shows the post
+    solved: bool = False  # the thread has an accepted answer (read from the database)
+    accepted: bool = False  # the post shown is that answer
 
 
 @dataclass
@@ -54,44 +57,69 @@ class SearchPage:
         return max(1, -(-self.total // self.per_page))
 
 
-def _visible(post_ids: list[int], viewer=None) -> dict[int, Post]:
-    """The posts among `post_ids` that exist and lists may show, with thread and author.
+def _visible(post_ids: list[int], viewer=None) -> dict[int, tuple[Post, int | None]]:
+    """The posts among `post_ids` that exist and lists may show, with thread and author,
+    each with its thread's accepted answer (a post id, or None while unsolved).
 
-    The index may be stale (a post deleted or hidden a moment ago, a sync not yet
-    run); this check, through forum/visibility.py, is what guarantees it never
-    shows anything the database would not.
+    The index may be stale (a post deleted or hidden a moment ago, an answer accepted
+    or withdrawn, a sync not yet run); this check, through forum/visibility.py and
+    accepted_answers, is what guarantees it never shows anything the database would
+    not. The accepted answer comes in the same query (an outer join on its primary
+    key), so the page's "Solved" badges cost no query of their own.
     """
     if not post_ids:
         return {}
-    posts = db.session.scalars(
-        select(Post)
+    rows = db.session.execute(
+        select(Post, AcceptedAnswer.post_id)
         .join(Thread, Thread.id == Post.thread_id)
+        .outerjoin(AcceptedAnswer, AcceptedAnswer.thread_id == Post.thread_id)
         .where(Post.id.in_(post_ids), visibility.listed_posts(viewer))
         .options(
             joinedload(Post.author),
             joinedload(Post.thread).joinedload(Thread.specialty),
         )
-    ).all()
-    return {post.id: post for post in posts}
+    )
+    return {post.id: (post, answer_id) for post, answer_id in rows}
 
 
-def _rows(reader: Reader, hits: Matches, start: int, wanted: int, viewer=None) -> list[Row]:
+def thread_states(thread: Thread, solved: bool) -> dict[str, bool]:
+    """Which of the is: states (query.STATES) a thread is in, from the database."""
+    return {
+        "solved": solved,
+        "unsolved": thread.kind == "question" and not solved,
+        "unanswered": thread.reply_count == 0,
+    }
+
+
+def _rows(
+    reader: Reader,
+    hits: Matches,
+    start: int,
+    wanted: int,
+    viewer=None,
+    states: frozenset[tuple[str, bool]] = frozenset(),
+) -> list[Row]:
     """Check hits from `start` on against the database until `wanted` rows that `viewer`
-    may see are found."""
+    may see, and whose threads are in the required `states` now, are found."""
     rows: list[Row] = []
     while len(rows) < wanted and start < len(hits):
         batch = hits[start : start + wanted]
         start += wanted
         visible = _visible([hit.post_id for hit in batch], viewer)
         for hit in batch:
-            post = visible.get(hit.post_id)
+            post, answer_id = visible.get(hit.post_id, (None, None))
             if post is None or post.thread_id != hit.thread_id:
                 continue
+            solved = answer_id is not None
+            if states:
+                now = thread_states(post.thread, solved)
+                if any(now[state] != present for state, present in states):
+                    continue  # the index has not caught up with this thread yet
             # Whoosh's formatter escapes what it returns; the plain fallback must be escaped too.
             snippet = reader.highlight(hit, post.body_text) or str(
                 escape(excerpt(post.body_text, 240))
             )
-            rows.append(Row(post.thread, post, snippet, 1))
+            rows.append(Row(post.thread, post, snippet, 1, solved, answer_id == post.id))
             if len(rows) == wanted:
                 break
     attach_topics([row.thread for row in rows])
@@ -189,7 +217,13 @@ def _search_page(
                 if retry_hits:
                     original = parsed.text
                     parsed, hits = retry, retry_hits
-        rows = _rows(reader, hits, (page - 1) * per_page, per_page, viewer)
+        states = parsed.required_states()
+        if filters.state:
+            states.add((filters.state, True))
+        notes = list(parsed.notes)
+        if (filters.state or parsed.uses_states()) and not reader.knows_states():
+            notes.append(STATES_REBUILDING)
+        rows = _rows(reader, hits, (page - 1) * per_page, per_page, viewer, frozenset(states))
     return SearchPage(
         query=parsed,
         rows=rows,
@@ -199,9 +233,15 @@ def _search_page(
         seconds=time.perf_counter() - started,
         suggestion=suggestion.text if suggestion else None,
         used_suggestion=original is not None,
-        notes=parsed.notes,
+        notes=notes,
         original=original,
     )
+
+
+STATES_REBUILDING = (
+    "The search index is being rebuilt to know solved and unanswered threads; "
+    "until it is, filtering by them finds fewer threads than it should."
+)
 
 
 def similar_threads(
@@ -223,7 +263,7 @@ def _similar(title: str, exclude_thread: int | None, limit: int, viewer=None) ->
     visible = _visible([hit.post_id for hit in hits], viewer)
     threads: list[Thread] = []
     for hit in hits:
-        post = visible.get(hit.post_id)
+        post, _answer = visible.get(hit.post_id, (None, None))
         if post is not None and post.thread not in threads:
             threads.append(post.thread)
         if len(threads) == limit:

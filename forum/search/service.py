@@ -12,6 +12,7 @@ from sqlalchemy import and_, delete, func, or_, select
 from sqlalchemy.orm import joinedload
 
 from forum import visibility
+from forum.answers.models import AcceptedAnswer
 from forum.dbtypes import utcnow
 from forum.extensions import db
 from forum.search.index import Document, IndexStore
@@ -49,9 +50,22 @@ def _visible_posts():
     )
 
 
+def _accepted_answers(thread_ids: list[int]) -> dict[int, int]:
+    """{thread id: its accepted answer's post id} for those of `thread_ids` that are solved."""
+    if not thread_ids:
+        return {}
+    rows = db.session.execute(
+        select(AcceptedAnswer.thread_id, AcceptedAnswer.post_id).where(
+            AcceptedAnswer.thread_id.in_(thread_ids)
+        )
+    )
+    return dict(rows.all())
+
+
 def _documents(posts: list[Post]) -> list[Document]:
     threads = list({post.thread.id: post.thread for post in posts}.values())
     attach_topics(threads)
+    answers = _accepted_answers([thread.id for thread in threads])
     return [
         Document(
             post_id=post.id,
@@ -63,6 +77,9 @@ def _documents(posts: list[Post]) -> list[Document]:
             topics=[topic.slug for topic in post.thread.topics],
             kind=post.thread.kind,
             created=post.created_at,
+            accepted=answers.get(post.thread_id) == post.id,
+            solved=post.thread_id in answers,
+            unanswered=post.thread.reply_count == 0,
         )
         for post in posts
     ]

@@ -8,7 +8,7 @@ from flask_login import current_user
 from forum import form_support
 from forum.pagination import page_arg
 from forum.search import results as finder
-from forum.search.forms import SORTS, SearchForm
+from forum.search.forms import SORTS, STATUSES, SearchForm
 from forum.search.index import Filters
 from forum.taxonomy.service import list_specialties, list_topics
 from forum.threads.models import THREAD_KINDS
@@ -27,6 +27,7 @@ def _filters(form: SearchForm) -> Filters:
         topic=form.topic.data or None,
         author=(form.author.data or "").strip().lower() or None,
         kind=form.kind.data if form.kind.data in THREAD_KINDS else None,
+        state=form.status.data if form.status.data in STATUSES else None,
         since=day(form.since.data),
         until=day(form.until.data, end=True),
     )

@@ -62,8 +62,8 @@ class PostParts:
 
 PageExtra = Callable[["Thread", "User | None", Sequence[Any]], Any]
 PostPartsLoader = Callable[["Thread", "User | None", Sequence[Any]], dict[int, PostParts]]
-# Given the thread, the ORDER BY clauses that sort its replies (before date and id).
-PostOrder = Callable[["Thread"], Sequence[Any]]
+# The ORDER BY clauses that sort a thread's replies (before date and id); built once per name.
+PostOrder = Callable[[], Sequence[Any]]
 SimilarFinder = Callable[["User | None", str], list["Thread"]]
 
 _page_extras: dict[str, PageExtra] = {}
@@ -104,7 +104,7 @@ def post_parts(thread: Thread, viewer: User | None, posts: Sequence[Any]) -> dic
 
 def register_post_order(name: str, label: str, order: PostOrder) -> None:
     """Offer "?order=`name`" (shown as `label`) on thread pages: the opening post stays
-    first and the replies follow `order(thread)`, then date."""
+    first and the replies follow `order()`, then date."""
     _orders[name] = (label, order)
 
 

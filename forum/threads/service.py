@@ -129,8 +129,18 @@ def _check_post_rate(author: User) -> None:
 
 
 def _rendered(body: str) -> tuple[str, str]:
-    html = content.render_markdown(body)
+    html = content.render_markdown(body, _mentionable(content.mention_candidates(body)))
     return html, content.html_to_text(html)
+
+
+def _mentionable(names: list[str]) -> dict[str, str]:
+    """The members among `names` (lower-cased), each with their profile path: "@name" links
+    there. One query, none when the body names nobody; unknown names stay text."""
+    if not names:
+        return {}
+    found = db.session.scalars(select(User.username).where(func.lower(User.username).in_(names)))
+    urls = current_app.url_map.bind("")  # a path without a request: CLI re-renders too
+    return {name.lower(): urls.build("profiles.show", {"username": name}) for name in found}
 
 
 def _add_post(
@@ -528,6 +538,7 @@ def move_posts(posts: list[Post], target: Thread) -> None:
     db.session.flush()
     for thread_id in sorted(sources | {target.id}):
         recount_thread(thread_id)
+    events.posts_moved.send(None, posts=posts, target=target, sources=sources)
 
 
 def recount_thread(thread_id: int) -> None:
@@ -583,5 +594,5 @@ def rerender_posts(batch: int = 500) -> int:
 
 
 def preview(body: str) -> str:
-    """Rendered HTML for the preview pane (nothing is stored)."""
-    return content.render_markdown(body)
+    """Rendered HTML for the preview pane, @mentions linked as they will be (nothing is stored)."""
+    return _rendered(body)[0]

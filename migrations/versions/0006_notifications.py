@@ -75,9 +75,11 @@ def upgrade():
     op.create_index('ix_notifications_post_id', 'notifications', ['post_id'], unique=False)
     op.create_index('ix_notifications_user_created', 'notifications', ['user_id', 'created_at'], unique=False)
     op.create_index('ix_notifications_user_unread', 'notifications', ['user_id', 'read_at'], unique=False)
+    op.create_index('uq_notifications_user_id_post_id_kind', 'notifications', ['user_id', 'post_id', 'kind'], unique=True)
 
 
 def downgrade():
+    op.drop_index('uq_notifications_user_id_post_id_kind', table_name='notifications')
     op.drop_index('ix_notifications_user_unread', table_name='notifications')
     op.drop_index('ix_notifications_user_created', table_name='notifications')
     op.drop_index('ix_notifications_post_id', table_name='notifications')

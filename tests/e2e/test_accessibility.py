@@ -42,11 +42,19 @@ READER_PAGES = [
     "/search?q=afib+anticoagulation",
     "/search?q=PE&specialty=cardiology&sort=newest",
     "/search?q=robotcs",
+    "/search?q=afib+anticoagulation&status=solved",
+    "/specialties/cardiology?status=solved",
+    "/topics/ai-diagnostics?status=unsolved",
+    "/threads/13?order=helpful",
+    "/unsubscribe/not-a-token",
 ]
-NOT_FOUND = {"/no-such-page", "/password/reset/not-a-token"}  # the 404 page, and the bad-link page
+# the 404 page, and the bad-link pages
+NOT_FOUND = {"/no-such-page", "/password/reset/not-a-token", "/unsubscribe/not-a-token"}
 MODERATOR_PAGES = [
     "/threads/new", "/threads/2", "/posts/1/edit", "/posts/3/edit", "/account/profile",
-    "/posts/3/delete", "/account/verify",
+    "/posts/3/delete", "/account/verify", "/queue", "/queue?show=unanswered",
+    "/notifications", "/settings/notifications", "/account/email-notifications",
+    "/threads/13",
 ]  # /posts/1/edit: an opening post, whose form has the title too
 
 pytestmark = pytest.mark.e2e

@@ -32,8 +32,11 @@ def _changes() -> list[tuple]:
 
 def test_new_posts_are_logged_in_the_same_transaction(app):
     thread = make_thread(replies=1)
-    post_ids = db.session.scalars(select(Post.id).where(Post.thread_id == thread.id)).all()
-    assert [pid for pid, _ in _changes()] == sorted(post_ids)
+    opening, reply = db.session.scalars(
+        select(Post.id).where(Post.thread_id == thread.id).order_by(Post.id)
+    ).all()
+    # The reply also logs the opening post: the thread is no longer unanswered.
+    assert [pid for pid, _ in _changes()] == [opening, reply, opening]
 
 
 def test_rolled_back_change_leaves_no_log_entry(app):
@@ -49,7 +52,8 @@ def test_rolled_back_change_leaves_no_log_entry(app):
         )
     )
     db.session.flush()
-    assert len(_changes()) == before + 1  # logged inside the transaction...
+    # The post, and the opening post of a thread no longer unanswered.
+    assert len(_changes()) == before + 2  # logged inside the transaction...
     db.session.rollback()
     assert len(_changes()) == before  # ...and gone with it
 
@@ -63,7 +67,7 @@ def test_counter_updates_and_unsearchable_fields_are_not_logged(app):
 
 def test_sync_indexes_posts_and_verify_finds_no_drift(app):
     make_thread(replies=3)
-    assert service.sync() == 4
+    assert service.sync() == 5  # 4 posts, and the opening post again on the first reply
     state = service.status()
     assert (state.documents, state.pending) == (4, 0)
     assert service.verify().clean
@@ -125,7 +129,7 @@ def test_applied_entries_are_pruned_once_settled(app):
     service.sync()
     # Young entries stay for the settle window (a slower transaction may still commit
     # an id below them); settled ones go.
-    assert db.session.scalar(select(func.count()).select_from(SearchChange)) == 3
+    assert db.session.scalar(select(func.count()).select_from(SearchChange)) == 4
     _age_log(minutes=10)
     service.sync()
     assert db.session.scalar(select(func.count()).select_from(SearchChange)) == 0
@@ -180,10 +184,10 @@ def test_busy_writer_lock_leaves_changes_queued_and_sigkill_releases_it(app):
         started = time.monotonic()
         assert service.sync() is None  # does not wait for the lock
         assert time.monotonic() - started < 2
-        assert service.status().pending == 2
+        assert service.status().pending == 3  # 2 posts, the opening post again on the reply
         os.kill(holder.pid, signal.SIGKILL)
         holder.wait(timeout=10)
-        assert service.sync() == 2
+        assert service.sync() == 3
         assert service.verify().clean
     finally:
         if holder.poll() is None:

@@ -138,6 +138,14 @@ def test_permalink_lands_on_the_right_page(client):
     assert page.count('class="post"') == 5  # posts 41-45
 
 
+def test_a_long_thread_has_a_labelled_pager_above_and_below(client):
+    thread = make_thread(replies=24)
+    page = client.get(f"/threads/{thread.id}?page=2").get_data(as_text=True)
+    assert '<nav class="pagination" aria-label="Thread pages">' in page
+    assert '<nav class="pagination" aria-label="Thread pages, bottom">' in page
+    assert "&#34;" not in page  # an attribute built by string replacement came out escaped
+
+
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "1.5", "", "99999999999999", "%C3%28", "1e3"])
 def test_odd_page_numbers_fall_back_to_the_first_page(client, page):
     thread = make_thread(replies=2)

@@ -35,6 +35,8 @@ from forum.search.index.store import (
     ANALYZER,
     READ_ATTEMPTS,
     SCHEMA,
+    STATE_FIELDS,
+    STATE_TERMS,
     IndexStore,
     IndexUnavailable,
     analyzed,
@@ -56,10 +58,11 @@ class Filters:
     kind: str | None = None
     since: datetime | None = None
     until: datetime | None = None
+    state: str | None = None  # solved, unsolved or unanswered (STATE_TERMS)
 
     def conditions(self) -> list[tuple[str, str]]:
         """(field, term) pairs a post must have."""
-        found = []
+        found = list(STATE_TERMS.get(self.state or "", ()))
         if self.specialty:
             found.append(("specialty", self.specialty))
         if self.topic:
@@ -354,6 +357,19 @@ class Reader:
                 raise
             raise _unavailable(error) from error
         return Matches(self.searcher, groups, frozenset(scorer.terms))
+
+    def knows_states(self) -> bool:
+        """Whether the live index records thread states (solved, unanswered): one built
+        before SCHEMA_VERSION 4 does not, until `search sync` has rebuilt it."""
+        if self.searcher is None or not self.searcher.doc_count_all():
+            return True  # nothing indexed: nothing is missing
+        try:
+            names = set(self.searcher.reader().indexed_field_names())
+        except Exception as error:
+            if not read_error(error):
+                raise
+            raise _unavailable(error) from error
+        return all(name in names for name in STATE_FIELDS)
 
     def highlight(self, hit: Hit, text: str, top: int = 2) -> str:
         """HTML with the searched words in <mark>; Whoosh's formatter escapes the text."""

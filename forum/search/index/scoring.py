@@ -23,7 +23,9 @@ What the nodes of forum.search.query mean here:
                 make almost every post a match, and the search slow).
     All         every child; AnyOf: any child (a NOT inside OR is ignored)
     Not         under All or MostOf, leaves out the posts that match it
-    FieldValue  a condition (author:, topic:, specialty:, kind:); adds nothing to the score
+    FieldValue  a condition (author:, topic:, specialty:, kind:, is:); adds nothing to the
+                score. is:solved, is:unsolved, is:unanswered are the thread states of
+                store.STATE_TERMS, which every post of a thread carries.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
 
 from forum.search import query as q
-from forum.search.index.store import analyzed
+from forum.search.index.store import STATE_TERMS, analyzed
 
 K1, B = 1.2, 0.75  # whoosh.scoring.BM25F's defaults
 COMMON = 0.05  # a word in more than this share of posts is "common" (see MostOf above)
@@ -318,6 +320,12 @@ class Scorer:
                 found.update(d + offset for d in ids if d not in deleted)
         return found
 
+    def field_docs(self, node: q.FieldValue) -> set[int]:
+        """The posts meeting a condition node (author:, topic:, ..., is:)."""
+        if node.field == "is":
+            return self.filter_docs(list(STATE_TERMS.get(node.value, ()))) or set()
+        return self.term_docs(node.field, _field_text(node))
+
     def query_docs(self, query) -> set[int]:
         """The posts matching any Whoosh query (for date ranges), without scores."""
         return set(self.searcher.docs_for_query(query))
@@ -348,7 +356,7 @@ class Scorer:
                         best[d] = s
             return best
         if isinstance(node, q.FieldValue):
-            docs = self.term_docs(node.field, _field_text(node))
+            docs = self.field_docs(node)
             return dict.fromkeys(docs & within if within is not None else docs, 0.0)
         if isinstance(node, q.Not):  # a NOT on its own (under OR): nothing to look for
             return {}
@@ -403,7 +411,7 @@ class Scorer:
         units = [c for c in children if not isinstance(c, q.FieldValue | q.Not)]
         candidates = within
         for condition in conditions:
-            docs = self.term_docs(condition.field, _field_text(condition))
+            docs = self.field_docs(condition)
             candidates = docs if candidates is None else candidates & docs
             if not candidates:
                 return {}

@@ -96,7 +96,8 @@ def analyzed(text: str) -> list[str]:
 
 # Bumped whenever SCHEMA or ANALYZER changes what is indexed: a generation built with
 # another version is rebuilt by the next `search sync` (and searched meanwhile).
-SCHEMA_VERSION = "3"  # 3: posts have no number any more (ordered by date)
+# 3: posts have no number any more (ordered by date); 4: solved and unanswered threads.
+SCHEMA_VERSION = "4"
 
 SCHEMA = Schema(
     post_id=ID(stored=True, unique=True),
@@ -109,10 +110,27 @@ SCHEMA = Schema(
     topics=KEYWORD(commas=True, lowercase=True),
     kind=ID,
     created=DATETIME(sortable=True),
+    # The post is its question's accepted answer.
     accepted=BOOLEAN,
+    # Thread states, on every post of the thread: results are grouped by thread, so
+    # `is:solved stent` must find a solved thread whichever of its posts mentions stents
+    # (a flag on the accepted answer alone would only find the answer itself).
+    solved=BOOLEAN,  # the thread has an accepted answer
+    unanswered=BOOLEAN,  # the thread has no live reply (reply_count == 0)
     # A hash of the searchable content, so `search verify` can spot stale documents.
     digest=ID(stored=True),
 )
+
+
+# What each thread state means in the index: (field, term) pairs a post must all have.
+# An unsolved thread is a question without an accepted answer; a discussion is neither.
+STATE_TERMS: dict[str, tuple[tuple[str, str], ...]] = {
+    "solved": (("solved", "t"),),
+    "unsolved": (("kind", "question"), ("solved", "f")),
+    "unanswered": (("unanswered", "t"),),
+}
+# Fields an index built before SCHEMA_VERSION 4 lacks (see Reader.knows_states).
+STATE_FIELDS = ("solved", "unanswered")
 
 
 @dataclass
@@ -129,6 +147,8 @@ class Document:
     kind: str
     created: datetime
     accepted: bool = False
+    solved: bool = False
+    unanswered: bool = False
 
     def digest(self) -> str:
         parts = (
@@ -140,6 +160,8 @@ class Document:
             ",".join(self.topics),
             self.kind,
             self.accepted,
+            self.solved,
+            self.unanswered,
         )
         return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
@@ -156,6 +178,8 @@ class Document:
             "kind": self.kind,
             "created": self.created.replace(tzinfo=None),
             "accepted": self.accepted,
+            "solved": self.solved,
+            "unanswered": self.unanswered,
         }
 
 
