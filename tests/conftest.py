@@ -63,6 +63,24 @@ def empty_database_url(tmp_path, postgres_url):
 
 
 @pytest.fixture
+def migrating_app(empty_database_url, tmp_path):
+    """An app on an empty database, for tests that run Alembic migrations step by step."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": empty_database_url,
+            "SEARCH_INDEX_DIR": str(tmp_path / "idx"),
+            "AFTER_COMMIT": "off",
+        }
+    )
+    with app.app_context():
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
 def database_url(tmp_path, postgres_url) -> str:
     return postgres_url or f"sqlite:///{tmp_path / 'rounds.sqlite'}"
 

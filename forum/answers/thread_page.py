@@ -86,5 +86,9 @@ def register() -> None:
     """Plug answers into the thread page (idempotent)."""
     hooks.register_page_extra("answers", queries.thread_answers)
     hooks.register_post_parts("answers", post_parts)
-    hooks.register_template("below_opening", "answers/accepted_box.html")
+    hooks.register_template(
+        "below_opening",
+        "answers/accepted_box.html",
+        when=lambda extras: bool(extras.get("answers") and extras["answers"].accepted),
+    )
     hooks.register_post_order("helpful", "Most helpful", queries.helpful_order)

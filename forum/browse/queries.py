@@ -10,7 +10,6 @@ specialty and topic pages filter by it (`STATUS_FILTERS`), in the rows and the c
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -28,6 +27,7 @@ from forum.rows import Person, StrictRow, Tag
 from forum.taxonomy.models import ResearchTopic, Specialty
 from forum.taxonomy.service import get_topic
 from forum.threads.models import Thread, thread_topics
+from forum.threads.queries import topic_tags
 
 THREADS_PER_PAGE = 25
 HOME_LATEST = 15
@@ -91,14 +91,6 @@ def _rows() -> Select:
     )
 
 
-_TOPIC_TAGS = (
-    select(thread_topics.c.thread_id, ResearchTopic.slug, ResearchTopic.name)
-    .join(ResearchTopic, ResearchTopic.id == thread_topics.c.topic_id)
-    .where(thread_topics.c.thread_id.in_(bindparam("thread_ids", expanding=True)))
-    .order_by(ResearchTopic.name)
-)
-
-
 def _paged(rows: Select) -> Select:
     return rows.limit(bindparam("limit")).offset(bindparam("offset"))
 
@@ -111,11 +103,7 @@ def _counted(*conditions) -> Select:
 def _listing(statement: Select, params: dict) -> list[ThreadRow]:
     """Run a statement built on _rows() and read the rows' topics (one more query)."""
     rows = db.session.execute(statement, params).all()
-    topics: dict[int, list[Tag]] = defaultdict(list)
-    if rows:
-        tags = db.session.execute(_TOPIC_TAGS, {"thread_ids": [row[0] for row in rows]})
-        for thread_id, slug, name in tags:
-            topics[thread_id].append(Tag(slug, name))
+    topics = topic_tags([row[0] for row in rows])
     return [
         ThreadRow(
             id=row[0],

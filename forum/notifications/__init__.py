@@ -18,7 +18,11 @@ def init_app(app: Flask) -> None:
     listeners.connect()
     effects.register("notifications", fanout.drain)
     hooks.register_page_extra("watch", queries.thread_watch)
-    hooks.register_template("thread_header", "notifications/_thread_watch.html")
+    hooks.register_template(
+        "thread_header",
+        "notifications/_thread_watch.html",
+        when=lambda extras: extras.get("watch") is not None,  # guests have no control
+    )
     app.register_blueprint(email_views.bp)
     app.cli.add_command(notifications_cli)
     email.register()

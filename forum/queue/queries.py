@@ -17,7 +17,6 @@ specialties with their medians, the count, a page of rows, and the rows' topics.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
@@ -36,6 +35,7 @@ from forum.pagination import Page, check_page
 from forum.rows import Person, StrictRow, Tag
 from forum.taxonomy.models import ResearchTopic, Specialty
 from forum.threads.models import Post, Thread, thread_topics
+from forum.threads.queries import topic_tags
 
 QUESTIONS_PER_PAGE = 25
 FILTERS = {"all": "All waiting", "unanswered": "Unanswered only"}
@@ -333,22 +333,9 @@ def _queue_statements(only_unanswered: bool) -> tuple[Select, Select]:
     return rows, count
 
 
-_TOPIC_TAGS = (
-    select(thread_topics.c.thread_id, ResearchTopic.slug, ResearchTopic.name)
-    .join(ResearchTopic, ResearchTopic.id == thread_topics.c.topic_id)
-    .where(thread_topics.c.thread_id.in_(bindparam("thread_ids", expanding=True)))
-    .order_by(ResearchTopic.name)
-)
-
-
 def _rows(statement: Select, params: dict) -> list[QueueRow]:
     rows = db.session.execute(statement, params).all()
-    topics: dict[int, list[Tag]] = defaultdict(list)
-    if rows:
-        for thread_id, slug, name in db.session.execute(
-            _TOPIC_TAGS, {"thread_ids": [row[0] for row in rows]}
-        ):
-            topics[thread_id].append(Tag(slug, name))
+    topics = topic_tags([row[0] for row in rows])
     return [
         QueueRow(
             id=row[0],

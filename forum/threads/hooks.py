@@ -69,7 +69,10 @@ SimilarFinder = Callable[["User | None", str], list["Thread"]]
 _page_extras: dict[str, PageExtra] = {}
 _post_parts: dict[str, PostPartsLoader] = {}
 _orders: dict[str, tuple[str, PostOrder]] = {}
-_templates: dict[str, list[str]] = {slot: [] for slot in SLOTS}
+# slot -> [(template, when)]: `when(extras)` says whether this page needs it.
+_templates: dict[str, list[tuple[str, Callable[[dict[str, Any]], bool] | None]]] = {
+    slot: [] for slot in SLOTS
+}
 _similar: list[SimilarFinder] = []
 
 
@@ -118,17 +121,24 @@ def post_order(name: str) -> PostOrder | None:
     return entry[1] if entry else None
 
 
-def register_template(slot: str, template: str) -> None:
-    """Include `template` at `slot` of every thread page (idempotent)."""
+def register_template(
+    slot: str, template: str, when: Callable[[dict[str, Any]], bool] | None = None
+) -> None:
+    """Include `template` at `slot` of thread pages (idempotent); with `when`, only on
+    pages whose extras it approves (an include costs a copy of the page's context, so
+    a part with nothing to show, a guest's watch control, is better left out)."""
     if slot not in _templates:
         raise ValueError(f"unknown thread page slot {slot!r}; slots are {SLOTS}")
-    if template not in _templates[slot]:
-        _templates[slot].append(template)
+    if all(name != template for name, _when in _templates[slot]):
+        _templates[slot].append((template, when))
 
 
-def templates() -> dict[str, list[str]]:
-    """Registered templates by slot, for threads/show.html."""
-    return _templates
+def templates(extras: dict[str, Any]) -> dict[str, list[str]]:
+    """The templates this page includes at each slot of threads/show.html."""
+    return {
+        slot: [name for name, when in parts if when is None or when(extras)]
+        for slot, parts in _templates.items()
+    }
 
 
 def register_similar_finder(finder: SimilarFinder) -> None:

@@ -207,6 +207,24 @@ _TOPICS_OF_THREADS = (
 )
 
 
+_TOPIC_TAGS = (
+    select(thread_topics.c.thread_id, ResearchTopic.slug, ResearchTopic.name)
+    .join(ResearchTopic, ResearchTopic.id == thread_topics.c.topic_id)
+    .where(thread_topics.c.thread_id.in_(bindparam("thread_ids", expanding=True)))
+    .order_by(ResearchTopic.name)
+)
+
+
+def topic_tags(thread_ids: list[int]) -> dict[int, list[Tag]]:
+    """Each thread's research topics as Tags, by name, in one query (none without ids);
+    a thread with no topics maps to an empty list. For listings that read Core rows."""
+    tags: dict[int, list[Tag]] = defaultdict(list)
+    if thread_ids:
+        for thread_id, slug, name in db.session.execute(_TOPIC_TAGS, {"thread_ids": thread_ids}):
+            tags[thread_id].append(Tag(slug, name))
+    return tags
+
+
 def attach_topics(threads: list[Thread]) -> None:
     """Load the research topics of `threads` in one query and set them on each thread.
 

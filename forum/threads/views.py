@@ -112,7 +112,7 @@ def show(thread_id: int):
         page=shown.page,
         extras=shown.extras,
         post_parts=shown.post_parts,
-        thread_parts=hooks.templates(),
+        thread_parts=hooks.templates(shown.extras),
         orders=({"": "Oldest first"} | orders) if orders else {},
         order=order or "",
         form=form,

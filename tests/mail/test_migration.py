@@ -9,27 +9,9 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from forum import create_app
 from forum.extensions import db
 
 BEFORE, AFTER = "0002_search_change_log", "0003_mail_outbox"
-
-
-@pytest.fixture
-def migrating_app(empty_database_url, tmp_path):
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "x",
-            "SQLALCHEMY_DATABASE_URI": empty_database_url,
-            "SEARCH_INDEX_DIR": str(tmp_path / "idx"),
-            "AFTER_COMMIT": "off",
-        }
-    )
-    with app.app_context():
-        yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def _insert_user(conn, username: str, email: str) -> None:

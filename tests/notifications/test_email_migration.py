@@ -4,31 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import inspect, text
 
-from forum import create_app
 from forum.extensions import db
 
 BEFORE, AFTER = "0006_notifications", "0007_mail_headers"
-
-
-@pytest.fixture
-def migrating_app(empty_database_url, tmp_path):
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "x",
-            "SQLALCHEMY_DATABASE_URI": empty_database_url,
-            "SEARCH_INDEX_DIR": str(tmp_path / "idx"),
-            "AFTER_COMMIT": "off",
-        }
-    )
-    with app.app_context():
-        yield app
-        db.session.remove()
-        db.engine.dispose()
 
 
 def _waiting_mail(conn, subject: str) -> None:
