@@ -167,9 +167,9 @@ def register_mail(app: Flask) -> None:
 def register_features(app: Flask) -> None:
     """The features built on threads: each registers its blueprint, thread-page hooks,
     event listeners and effects in its own init_app."""
-    from forum import answers, feeds, notifications, queue
+    from forum import answers, feeds, moderation, notifications, queue
 
-    for feature in (answers, notifications, queue, feeds):
+    for feature in (answers, notifications, queue, feeds, moderation):
         feature.init_app(app)
 
 

@@ -25,8 +25,16 @@ post_added = _events.signal("post-added")
 # A post was edited: post, editor, previous_body (the Markdown before the edit).
 post_edited = _events.signal("post-edited")
 
-# A post left the readable forum (deleted; later hidden): post, actor.
+# A post left the readable forum (deleted, or hidden by a moderator): post, actor
+# (None when the system hid it, as three members' flags do), reason (for a hide, else None).
 post_removed = _events.signal("post-removed")
+
+# A hidden post was made readable again: post, actor.
+post_restored = _events.signal("post-restored")
+
+# A thread was pinned, unpinned, locked or unlocked: thread, actor, changes
+# ({"pinned": bool} and/or {"locked": bool}, only what changed).
+thread_state_changed = _events.signal("thread-state-changed")
 
 # A reply became a question's accepted answer: thread, post, actor, previous_post_id
 # (the answer it replaced, or None).

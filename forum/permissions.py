@@ -9,12 +9,23 @@ half of the rule, in forum/visibility.py.
 
 | role | powers |
 | --- | --- |
+| guest | read what is public |
 | member (everyone signed in) | post once verified; edit and delete own posts in open threads; |
-| | accept an answer to an own open question; mark others' replies helpful; watch |
+| | accept an answer to an own open question; mark others' replies helpful; flag |
+| | others' posts; watch |
+| suspended member | read, watch and read notifications; nothing that writes (posting, |
+| | editing, flagging, marking, accepting, the profile), from every open session |
 | mentor | as a member; the mentors' queue (mentorship adds its own checks) |
-| scoped moderator (ModeratorScope rows) | moderate threads in those specialties |
-| moderator | moderate every specialty; not rate-limited |
-| admin | everything a moderator may, everywhere |
+| scoped moderator (ModeratorScope rows) | in threads of those specialties: pin, lock, edit, |
+| | delete, hide, rename, move, retag, merge, split; review their flags and warn |
+| | their authors; edit those specialties; the dashboard and the audit log |
+| moderator (site-wide) | all of that in every specialty; curate specialties and topics; |
+| | suspend members and keep staff notes; not rate-limited |
+| admin | everything a moderator may; grant and take back roles and scopes |
+
+Acting on a person (warning, suspending, notes, roles) needs a higher rank than
+theirs: member and mentor 0, scoped moderator 1, moderator 2, admin 3; nobody acts on
+themselves. So moderators cannot suspend each other, and admins act on moderators.
 """
 
 from __future__ import annotations
@@ -54,9 +65,43 @@ def moderates(user: User | None, specialty_id: int | None) -> bool:
     )
 
 
+def is_suspended(user: User | None) -> bool:
+    """Suspended now (a suspension past its end has lifted itself)."""
+    return signed_in(user) and user.is_suspended
+
+
+def active(user: User | None) -> bool:
+    """Signed in and not suspended: may change things (its own profile, marks, flags)."""
+    return signed_in(user) and not user.is_suspended
+
+
+def is_moderator(user: User | None) -> bool:
+    """Moderates something: site-wide staff, or a moderator of at least one specialty."""
+    return is_staff(user) or (signed_in(user) and bool(user.moderated_specialty_ids))
+
+
+def rank(user: User | None) -> int:
+    """0 member or mentor, 1 scoped moderator, 2 moderator, 3 admin (-1 for a guest)."""
+    if not signed_in(user):
+        return -1
+    if is_admin(user):
+        return 3
+    if has_role(user, "moderator"):
+        return 2
+    return 1 if user.moderated_specialty_ids else 0
+
+
+def outranks(actor: User | None, target: User) -> bool:
+    """Whether `actor` may act on the person `target`: an active moderator of a higher
+    rank, and never on themselves."""
+    return (
+        active(actor) and actor.id != target.id and rank(actor) >= 1 and rank(actor) > rank(target)
+    )
+
+
 def can_post(user: User | None) -> bool:
-    """Signed in with a verified email address."""
-    return signed_in(user) and user.email_verified_at is not None
+    """Signed in with a verified email address, and not suspended."""
+    return active(user) and user.email_verified_at is not None
 
 
 def can_start_thread(user: User | None) -> bool:
@@ -83,7 +128,7 @@ def _own_open_post(user: User | None, post: Post) -> bool:
 
 def can_edit_post(user: User | None, post: Post) -> bool:
     """Authors edit their own live posts while the thread is open; its moderators any live post."""
-    if not signed_in(user) or post.is_deleted or post.thread.is_deleted:
+    if not active(user) or post.is_deleted or post.thread.is_deleted:
         return False
     return can_moderate(user, post.thread) or (_own_open_post(user, post) and not post.is_hidden)
 
@@ -100,7 +145,7 @@ def can_delete_post(user: User | None, post: Post) -> bool:
 
 def can_edit_thread(user: User | None, thread: Thread) -> bool:
     """Change a thread's title, specialty and topics: its author while open, or its moderators."""
-    if not signed_in(user) or thread.is_deleted:
+    if not active(user) or thread.is_deleted:
         return False
     if can_moderate(user, thread):
         return True
@@ -116,7 +161,7 @@ def can_accept_answer(user: User | None, post: Post) -> bool:
     """Mark (or unmark) a reply as its question's accepted answer: the asker while the
     thread is open, or the thread's moderators; never a deleted or hidden reply."""
     thread = post.thread
-    if not signed_in(user) or thread.kind != "question" or thread.is_deleted:
+    if not active(user) or thread.kind != "question" or thread.is_deleted:
         return False
     if post.is_opening or post.is_deleted or post.is_hidden:
         return False
@@ -145,7 +190,104 @@ def can_watch(user: User | None) -> bool:
 
 
 def can_edit_profile(user: User | None, profile: User) -> bool:
-    return signed_in(user) and user.id == profile.id
+    """Members edit their own profile, unless suspended."""
+    return active(user) and user.id == profile.id
+
+
+# ---- moderation (forum/moderation/) --------------------------------------------------
+
+
+def can_moderate_post(user: User | None, post: Post) -> bool:
+    """Hide or restore a post, and resolve its flags: its thread's active moderators."""
+    return active(user) and not post.is_deleted and can_moderate(user, post.thread)
+
+
+def can_hide_post(user: User | None, post: Post) -> bool:
+    return can_moderate_post(user, post) and not post.is_hidden
+
+
+def can_unhide_post(user: User | None, post: Post) -> bool:
+    return can_moderate_post(user, post) and post.is_hidden
+
+
+def can_manage_thread(user: User | None, thread: Thread) -> bool:
+    """Rename, move, retag, split, delete or restore a thread (a deleted one too): its
+    active moderators. A private space's threads are its members' own: not moderated."""
+    return active(user) and thread.space_id is None and can_moderate(user, thread)
+
+
+def can_merge_threads(user: User | None, source: Thread, target: Thread) -> bool:
+    """Merge `source` into `target`: a moderator of both, two different live threads."""
+    return (
+        source.id != target.id
+        and not source.is_deleted
+        and not target.is_deleted
+        and can_manage_thread(user, source)
+        and can_manage_thread(user, target)
+    )
+
+
+def can_move_to_specialty(user: User | None, thread: Thread, specialty_id: int) -> bool:
+    """Move a thread to another specialty: a moderator of the thread and of the new one."""
+    return can_manage_thread(user, thread) and moderates(user, specialty_id)
+
+
+def can_flag(user: User | None, post: Post) -> bool:
+    """Verified, active members flag others' live, visible posts (once each: the service)."""
+    if not can_post(user) or post.author_id == user.id:
+        return False
+    return not (post.is_deleted or post.is_hidden or post.thread.is_deleted)
+
+
+def can_review_flags(user: User | None) -> bool:
+    """The review queue, the dashboard and the audit log: moderators of any scope."""
+    return active(user) and is_moderator(user)
+
+
+def can_view_audit_log(user: User | None) -> bool:
+    return can_review_flags(user)
+
+
+def can_warn(user: User | None, target: User, post: Post | None = None) -> bool:
+    """Warn a member: outranking them, and moderating the post's thread when about one."""
+    if not outranks(user, target):
+        return False
+    if post is None:
+        return is_staff(user)
+    return can_moderate(user, post.thread)
+
+
+def can_suspend(user: User | None, target: User) -> bool:
+    """Suspend a member or lift their suspension: site-wide staff who outrank them."""
+    return is_staff(user) and outranks(user, target)
+
+
+def can_note_user(user: User | None, target: User) -> bool:
+    """Write a staff note on a member: moderators of any scope who outrank them."""
+    return is_moderator(user) and outranks(user, target)
+
+
+def can_read_user_notes(user: User | None) -> bool:
+    """Staff notes are read by moderators of any scope and admins, never by members."""
+    return active(user) and is_moderator(user)
+
+
+def can_manage_roles(user: User | None, target: User | None = None) -> bool:
+    """Grant and take back roles and moderator scopes: admins, on anyone but admins
+    (another admin included) and themselves."""
+    if not (active(user) and is_admin(user)):
+        return False
+    return target is None or outranks(user, target)
+
+
+def can_curate_taxonomy(user: User | None) -> bool:
+    """Create, rename, reorder, merge and retire specialties and topics: site-wide staff."""
+    return active(user) and is_staff(user)
+
+
+def can_edit_specialty(user: User | None, specialty_id: int) -> bool:
+    """Edit a specialty's name and description: site-wide staff, or its own moderators."""
+    return active(user) and moderates(user, specialty_id)
 
 
 def require(allowed: bool, message: str = "You are not allowed to do that.") -> None:
@@ -171,4 +313,19 @@ TEMPLATE_CHECKS = {
     "can_mark_helpful": can_mark_helpful,
     "can_use_queue": can_use_queue,
     "can_watch": can_watch,
+    "can_flag": can_flag,
+    "can_hide_post": can_hide_post,
+    "can_unhide_post": can_unhide_post,
+    "can_manage_thread": can_manage_thread,
+    "can_merge_threads": can_merge_threads,
+    "can_move_to_specialty": can_move_to_specialty,
+    "can_review_flags": can_review_flags,
+    "can_view_audit_log": can_view_audit_log,
+    "can_warn": can_warn,
+    "can_suspend": can_suspend,
+    "can_note_user": can_note_user,
+    "can_read_user_notes": can_read_user_notes,
+    "can_manage_roles": can_manage_roles,
+    "can_curate_taxonomy": can_curate_taxonomy,
+    "can_edit_specialty": can_edit_specialty,
 }

@@ -10,7 +10,7 @@ import pytest
 from flask_login import AnonymousUserMixin
 
 from forum import permissions
-from forum.auth.models import ModeratorScope, User
+from forum.auth.models import SUSPENDED_INDEFINITELY, ModeratorScope, User
 from forum.exceptions import NotAllowed
 from forum.permissions import require
 from forum.threads.models import Post, Thread
@@ -19,8 +19,15 @@ NOW = datetime(2026, 12, 1, tzinfo=UTC)
 CARDIOLOGY, ONCOLOGY = 10, 20
 
 
-def person(user_id: int, roles: str = "", *, verified: bool = True, moderates=()) -> User:
-    user = User(id=user_id, username=f"u{user_id}", email_verified_at=NOW if verified else None)
+def person(
+    user_id: int, roles: str = "", *, verified: bool = True, moderates=(), suspended=False
+) -> User:
+    user = User(
+        id=user_id,
+        username=f"u{user_id}",
+        email_verified_at=NOW if verified else None,
+        suspended_until=SUSPENDED_INDEFINITELY if suspended else None,
+    )
     user.roles = roles.split()
     user.moderator_scopes = [ModeratorScope(specialty_id=s) for s in moderates]
     return user
@@ -29,6 +36,7 @@ def person(user_id: int, roles: str = "", *, verified: bool = True, moderates=()
 ACTORS = {
     "anonymous": AnonymousUserMixin(),
     "unverified": person(1, verified=False),
+    "suspended": person(1, suspended=True),
     "member": person(1),
     "mentor": person(1, "mentor"),
     "cardiology moderator": person(1, moderates=[CARDIOLOGY]),
@@ -39,8 +47,10 @@ ACTORS = {
 }
 STAFF = {"cardiology moderator", "mentor and moderator", "moderator", "admin"}  # for cardiology
 SIGNED_IN = set(ACTORS) - {"anonymous"}
-POSTERS = SIGNED_IN - {"unverified"}
+ACTIVE = SIGNED_IN - {"suspended"}  # may change things
+POSTERS = ACTIVE - {"unverified"}
 SITE_STAFF = {"mentor and moderator", "moderator", "admin"}
+MODERATORS = STAFF | {"oncology moderator"}  # of any scope
 
 
 def thread(*, locked=False, deleted=False, author=1, replies=0, kind="discussion") -> Thread:
@@ -54,6 +64,18 @@ def thread(*, locked=False, deleted=False, author=1, replies=0, kind="discussion
         reply_count=replies,
         first_post_id=100,
     )
+
+
+def oncology_thread(**state) -> Thread:
+    other = thread(**state)
+    other.id, other.specialty_id = 6, ONCOLOGY
+    return other
+
+
+def cardiology_thread(**state) -> Thread:
+    other = thread(**state)
+    other.id = 7
+    return other
 
 
 def post(*, own=True, opening=False, deleted=False, hidden=False, **thread_state) -> Post:
@@ -73,27 +95,27 @@ RULES = [
     ("can_reply", thread(), POSTERS),
     ("can_reply", thread(locked=True), STAFF),
     ("can_reply", thread(deleted=True), set()),
-    ("can_edit_post", post(), SIGNED_IN),  # an author stays an author, verified or not
+    ("can_edit_post", post(), ACTIVE),  # an author stays an author, verified or not
     ("can_edit_post", post(own=False), STAFF),
     ("can_edit_post", post(locked=True), STAFF),
     ("can_edit_post", post(deleted=True), set()),
     ("can_edit_post", post(hidden=True), STAFF),
-    ("can_delete_post", post(), SIGNED_IN),
+    ("can_delete_post", post(), ACTIVE),
     ("can_delete_post", post(own=False), STAFF),
     ("can_delete_post", post(own=False, deleted=True), set()),
-    ("can_delete_post", post(opening=True), SIGNED_IN),
+    ("can_delete_post", post(opening=True), ACTIVE),
     ("can_delete_post", post(opening=True, replies=2), STAFF),
-    ("can_edit_thread", thread(), SIGNED_IN),
+    ("can_edit_thread", thread(), ACTIVE),
     ("can_edit_thread", thread(author=2), STAFF),
     ("can_edit_thread", thread(locked=True), STAFF),
     ("can_edit_thread", thread(deleted=True), set()),
     ("can_see_deleted_body", post(deleted=True), STAFF),
     ("can_moderate", thread(), STAFF),
     ("can_moderate", None, SITE_STAFF),
-    ("can_edit_profile", person(1), SIGNED_IN),
+    ("can_edit_profile", person(1), ACTIVE),
     ("can_edit_profile", person(2), set()),
     # Accepting an answer: a reply by someone else in a question thread.
-    ("can_accept_answer", post(own=False, kind="question"), SIGNED_IN),  # the asker
+    ("can_accept_answer", post(own=False, kind="question"), ACTIVE),  # the asker
     ("can_accept_answer", post(own=False, kind="question", author=2), STAFF),
     ("can_accept_answer", post(own=False, kind="question", locked=True), STAFF),
     ("can_accept_answer", post(own=False, kind="question", deleted=True), set()),
@@ -105,8 +127,53 @@ RULES = [
     ("can_mark_helpful", post(own=False, deleted=True), set()),
     ("can_mark_helpful", post(own=False, hidden=True), set()),
     ("can_mark_helpful", post(own=False, opening=True), set()),  # replies only
-    ("can_use_queue", None, SIGNED_IN - {"unverified", "member"}),
-    ("can_watch", None, SIGNED_IN),
+    ("can_use_queue", None, SIGNED_IN - {"unverified", "member", "suspended"}),
+    ("can_watch", None, SIGNED_IN),  # suspended members still read and follow
+    # Moderation. Posts by someone else (a member, id 2) in a cardiology thread.
+    ("can_flag", post(own=False), POSTERS),
+    ("can_flag", post(), set()),  # not your own
+    ("can_flag", post(own=False, deleted=True), set()),
+    ("can_flag", post(own=False, hidden=True), set()),  # already out of sight
+    ("can_flag", post(own=False, deleted=True, opening=True), set()),
+    ("can_hide_post", post(own=False), STAFF),
+    ("can_hide_post", post(own=False, hidden=True), set()),
+    ("can_hide_post", post(own=False, deleted=True), set()),
+    ("can_unhide_post", post(own=False, hidden=True), STAFF),
+    ("can_unhide_post", post(own=False), set()),
+    ("can_manage_thread", thread(), STAFF),
+    ("can_manage_thread", thread(deleted=True), STAFF),  # to restore it
+    ("can_manage_thread", oncology_thread(), SITE_STAFF | {"oncology moderator"}),
+    ("can_merge_threads", (thread(), cardiology_thread()), STAFF),
+    ("can_merge_threads", (thread(), oncology_thread()), SITE_STAFF),
+    ("can_merge_threads", (thread(), thread()), set()),  # into itself
+    ("can_merge_threads", (thread(deleted=True), cardiology_thread()), set()),
+    ("can_move_to_specialty", (thread(), CARDIOLOGY), STAFF),
+    ("can_move_to_specialty", (thread(), ONCOLOGY), SITE_STAFF),
+    ("can_review_flags", None, MODERATORS),
+    ("can_view_audit_log", None, MODERATORS),
+    # Acting on people needs a higher rank (member 0, scoped moderator 1, moderator 2,
+    # admin 3), never on yourself.
+    ("can_warn", person(2), SITE_STAFF),
+    ("can_warn", (person(2), post(own=False)), STAFF),
+    ("can_warn", (person(2, moderates=[ONCOLOGY]), post(own=False)), SITE_STAFF),
+    ("can_warn", (person(1), post()), set()),
+    ("can_suspend", person(2), SITE_STAFF),
+    ("can_suspend", person(2, "mentor"), SITE_STAFF),
+    ("can_suspend", person(2, moderates=[CARDIOLOGY]), SITE_STAFF),
+    ("can_suspend", person(2, "moderator"), {"admin"}),
+    ("can_suspend", person(2, "admin"), set()),
+    ("can_suspend", person(1), set()),
+    ("can_note_user", person(2), MODERATORS),
+    ("can_note_user", person(2, "moderator"), {"admin"}),
+    ("can_read_user_notes", None, MODERATORS),
+    ("can_manage_roles", None, {"admin"}),
+    ("can_manage_roles", person(2), {"admin"}),
+    ("can_manage_roles", person(2, "moderator"), {"admin"}),
+    ("can_manage_roles", person(2, "admin"), set()),
+    ("can_manage_roles", person(1), set()),
+    ("can_curate_taxonomy", None, SITE_STAFF),
+    ("can_edit_specialty", CARDIOLOGY, STAFF),
+    ("can_edit_specialty", ONCOLOGY, SITE_STAFF | {"oncology moderator"}),
 ]
 
 CASES = [
@@ -122,7 +189,7 @@ CASES = [
     ids=[f"{check}-{i}-{actor.replace(' ', '_')}" for i, (actor, check, _, _) in enumerate(CASES)],
 )
 def test_permission_table(actor, check, obj, expected):
-    args = () if obj is None else (obj,)
+    args = () if obj is None else obj if isinstance(obj, tuple) else (obj,)
     assert getattr(permissions, check)(ACTORS[actor], *args) is expected
 
 
@@ -151,6 +218,14 @@ def test_require_raises_not_allowed_with_message():
     require(True)
     with pytest.raises(NotAllowed, match="Only moderators"):
         require(False, "Only moderators can do that.")
+
+
+def test_a_suspension_past_its_end_has_lifted_itself():
+    lifted = person(1)
+    lifted.suspended_until = datetime(2020, 1, 1, tzinfo=UTC)
+    assert permissions.can_post(lifted) is True
+    assert permissions.can_post(ACTORS["suspended"]) is False
+    assert permissions.can_watch(ACTORS["suspended"]) is True
 
 
 def test_none_user_is_treated_as_anonymous():

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask import g
-from sqlalchemy import ColumnElement, and_, bindparam, case, exists, func, or_, select
+from sqlalchemy import ColumnElement, and_, bindparam, exists, func, select
 
 from forum import visibility
 from forum.answers.models import AcceptedAnswer, HelpfulCount, HelpfulMark
@@ -95,94 +94,74 @@ class ThreadAnswers:
     marked: frozenset[int]
 
 
-NO_ANSWERS = ThreadAnswers(None, None, {}, frozenset())
-
 # Table columns, not ORM attributes: a statement of ORM attributes goes through the
-# ORM's compile and result steps even for plain rows, which doubled this query's cost.
+# ORM's compile and result steps even for plain rows.
 _posts, _users = Post.__table__.c, User.__table__.c
 _accepted, _counts, _marks = (
     AcceptedAnswer.__table__.c,
     HelpfulCount.__table__.c,
     HelpfulMark.__table__.c,
 )
-# The accepted answer only counts (badge and box) while its post is readable and still
-# in the thread (a moved post leaves its old question's row behind until moderation
-# cleans it up): deleted and hidden posts lose their row on post_removed anyway.
-_IS_ACCEPTED = and_(_accepted.post_id.is_not(None), visibility.readable_posts())
-_ACCEPTED_IN_THREAD = (
-    select(_accepted.post_id).where(_accepted.thread_id == bindparam("thread_id")).scalar_subquery()
-)
-# One query for the whole page, built once: the page's posts and the thread's accepted
-# answer (on this page or not), each with its helpful count and whether the viewer
-# marked it. Only the accepted answer's row carries what the box shows (the other rows'
-# NULLs cost nothing to read).
-_ANSWERS_FOR_PAGE = (
-    select(
-        _posts.id,
-        _IS_ACCEPTED,
-        _counts.count,
-        _marks.user_id.is_not(None),
-        case((_IS_ACCEPTED, _posts.body_html)),
-        case((_IS_ACCEPTED, _posts.created_at)),
-        case((_IS_ACCEPTED, _users.username)),
-        case((_IS_ACCEPTED, _users.display_name)),
+
+
+def post_columns() -> tuple[Any, ...]:
+    """What the thread page's posts query reads for answers (threads.hooks post columns):
+    each post's helpful count, whether the viewer marked it, and its thread's accepted
+    answer. Primary-key probes per post, so the page needs no query of its own."""
+    return (
+        select(_counts.count)
+        .where(_counts.post_id == Post.id)
+        .scalar_subquery()
+        .label("helpful_count"),
+        exists()
+        .where(_marks.post_id == Post.id, _marks.user_id == bindparam("helpful_viewer_id"))
+        .label("helpful_mine"),
+        select(_accepted.post_id)
+        .where(_accepted.thread_id == Post.thread_id)
+        .scalar_subquery()
+        .label("accepted_post_id"),
     )
+
+
+def post_column_params(viewer: User | None) -> dict[str, Any]:
+    return {"helpful_viewer_id": viewer.id if signed_in(viewer) else None}
+
+
+# The accepted answer's box when the answer is not among the page's posts: only while
+# it is readable and still in its question's thread (a moved post leaves its old
+# question's row behind until moderation cleans it up).
+_ACCEPTED_BOX = (
+    select(_posts.id, _posts.body_html, _posts.created_at, _users.username, _users.display_name)
     .select_from(Post.__table__)
     .join(User.__table__, _users.id == _posts.author_id)
-    .outerjoin(
-        AcceptedAnswer.__table__,
-        and_(_accepted.post_id == _posts.id, _accepted.thread_id == _posts.thread_id),
-    )
-    .outerjoin(HelpfulCount.__table__, _counts.post_id == _posts.id)
-    .outerjoin(
-        HelpfulMark.__table__,
-        and_(_marks.post_id == _posts.id, _marks.user_id == bindparam("viewer_id")),
-    )
     .where(
-        or_(
-            _posts.id.in_(bindparam("post_ids", expanding=True)),
-            _posts.id == _ACCEPTED_IN_THREAD,
-        )
+        _posts.id == bindparam("post_id"),
+        _posts.thread_id == bindparam("thread_id"),
+        visibility.readable_posts(),
     )
 )
 
 
 def thread_answers(thread: Thread, viewer: User | None, posts: Sequence[Any]) -> ThreadAnswers:
-    """The answers part of a thread page (threads.hooks page extra "answers"): one query.
-
-    The post-parts loader asks for the same page right after; the result is kept for
-    the request, keyed by the page's list of posts, so that costs nothing more.
-    """
-    kept = g.get("_thread_answers")
-    if kept is not None and kept[0] is posts:
-        return kept[1]
-    answers = _load(thread, viewer, posts)
-    g._thread_answers = (posts, answers)
-    return answers
-
-
-def _load(thread: Thread, viewer: User | None, posts: Sequence[Any]) -> ThreadAnswers:
-    params = {
-        "post_ids": [post.id for post in posts],
-        # A discussion has no accepted answer (the service refuses one): ask for none.
-        "thread_id": thread.id if thread.kind == "question" else None,
-        "viewer_id": viewer.id if signed_in(viewer) else None,
-    }
-    box, counts, marked = None, {}, set()
-    for (
-        post_id,
-        is_accepted,
-        count,
-        mine,
-        body_html,
-        created_at,
-        username,
-        name,
-    ) in db.session.execute(_ANSWERS_FOR_PAGE, params):
-        if count:
-            counts[post_id] = count
-        if mine:
-            marked.add(post_id)
-        if is_accepted and thread.kind == "question":
-            box = AcceptedBox(post_id, body_html, created_at, Person(username, name))
-    return ThreadAnswers(box, box.post_id if box else None, counts, frozenset(marked))
+    """The answers part of a thread page (threads.hooks page extra "answers"), from the
+    posts' answer columns; on page 1 of a solved question whose answer is on a later
+    page, one query reads the answer for its box."""
+    counts = {post.id: post.more["helpful_count"] for post in posts if post.more["helpful_count"]}
+    marked = frozenset(post.id for post in posts if post.more["helpful_mine"])
+    # A discussion has no accepted answer (the service refuses one).
+    accepted_id = posts[0].more["accepted_post_id"] if posts and thread.kind == "question" else None
+    if accepted_id is None:
+        return ThreadAnswers(None, None, counts, marked)
+    box = None
+    on_page = next((post for post in posts if post.id == accepted_id), None)
+    if on_page is not None:
+        if not (on_page.is_deleted or on_page.is_hidden):
+            author = Person(on_page.author.username, on_page.author.display_name)
+            box = AcceptedBox(on_page.id, on_page.body_html, on_page.created_at, author)
+    elif posts[0].position == 1:  # the box shows on the first page only
+        row = db.session.execute(
+            _ACCEPTED_BOX, {"post_id": accepted_id, "thread_id": thread.id}
+        ).first()
+        if row is not None:
+            box = AcceptedBox(row[0], row[1], row[2], Person(row[3], row[4]))
+    return ThreadAnswers(box, accepted_id, counts, marked)

@@ -1,6 +1,8 @@
 """What answers add to a thread page, through forum/threads/hooks.py.
 
-- the page extra "answers" (queries.thread_answers: one query);
+- post columns: each post's helpful count and the viewer's mark, and the thread's
+  accepted answer, read with the page's posts (queries.post_columns);
+- the page extra "answers" (queries.thread_answers, from those columns);
 - on each post: an "Accepted answer" badge, a "Helpful" button with its count (or the
   bare count for those who may not mark), and "Accept answer" / "Unaccept";
 - the accepted answer's box under the question (answers/accepted_box.html, page 1);
@@ -84,6 +86,9 @@ def post_parts(thread, viewer, posts: Sequence[Any]) -> dict[int, PostParts]:
 
 def register() -> None:
     """Plug answers into the thread page (idempotent)."""
+    hooks.register_post_columns(
+        "answers", hooks.PostColumns(queries.post_columns, queries.post_column_params)
+    )
     hooks.register_page_extra("answers", queries.thread_answers)
     hooks.register_post_parts("answers", post_parts)
     hooks.register_template(

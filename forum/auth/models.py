@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from flask_login import UserMixin
@@ -25,6 +25,8 @@ USERNAME_PATTERN = r"^[A-Za-z0-9_-]{3,30}$"
 ROLES = ("member", "mentor", "moderator", "admin")
 GRANTED_ROLES = ("mentor", "moderator", "admin")
 ROLE_LABELS = {"member": "Member", "mentor": "Mentor", "moderator": "Moderator", "admin": "Admin"}
+# "Until lifted" as an end date: far enough that it never lifts itself.
+SUSPENDED_INDEFINITELY = datetime(9999, 1, 1, tzinfo=UTC)
 PROFESSIONS = {
     "physician": "Physician",
     "surgeon": "Surgeon",
@@ -56,6 +58,10 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     # None until the address is confirmed (set at registration when verification is off).
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The end of the suspension in force (forum/moderation/models.py Suspension), so every
+    # permission check reads it from the loaded user: None when not suspended, and
+    # SUSPENDED_INDEFINITELY for "until lifted". A past value has lifted itself.
+    suspended_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     specialty: Mapped[Specialty | None] = relationship(lazy="raise")
     # Loaded with the signed-in user (auth.service.user_for_session); elsewhere on first use.
@@ -104,6 +110,10 @@ class User(UserMixin, db.Model):
     @property
     def moderated_specialty_ids(self) -> frozenset[int]:
         return frozenset(scope.specialty_id for scope in self.moderator_scopes)
+
+    @property
+    def is_suspended(self) -> bool:
+        return self.suspended_until is not None and self.suspended_until > utcnow()
 
     @property
     def is_verified(self) -> bool:

@@ -145,16 +145,30 @@ def _queue_each(session: Session, claimed: list[tuple[Notification, str]]) -> in
         entry = compose.entry_for(notification, recipient, rows)
         if entry is None:
             continue
-        thread = compose.thread_of(notification, rows)
-        compose.queue_notification_mail(
-            session,
-            recipient,
-            f"{entry.headline}: {thread.title}",
-            "notification",
-            entry=entry,
-            thread=thread,
-            unsubscribe_kind=notification.kind,
-        )
+        if compose.is_notice(notification):
+            # A plain subject: the message itself may name a post's thread, or a reason,
+            # that a mail client's list of subjects (or a shared screen) need not show.
+            heading = compose.notice_subject(notification.kind)
+            compose.queue_notification_mail(
+                session,
+                recipient,
+                heading,
+                "notice",
+                heading=heading,
+                entry=entry,
+                unsubscribe_kind=notification.kind,
+            )
+        else:
+            thread = compose.thread_of(notification, rows)
+            compose.queue_notification_mail(
+                session,
+                recipient,
+                f"{entry.headline}: {thread.title}",
+                "notification",
+                entry=entry,
+                thread=thread,
+                unsubscribe_kind=notification.kind,
+            )
         queued += 1
     return queued
 
@@ -260,28 +274,22 @@ def _digest(session: Session, user_id: int, now: datetime, everyone: bool) -> in
     recipient = rows.users.get(user_id)
     if not compose.may_mail(recipient):
         return 0
-    groups: dict[int, compose.ThreadGroup] = {}
+    groups: dict[int | str, compose.ThreadGroup] = {}
     for notification in sorted(claimed, key=lambda n: (n.created_at, n.id)):
         entry = compose.entry_for(notification, recipient, rows)
         if entry is None:
             continue
-        thread = compose.thread_of(notification, rows)
-        group = groups.get(thread.id)
-        if group is None:
-            url = compose.external_url("threads.show", thread_id=thread.id)
-            group = groups[thread.id] = compose.ThreadGroup(title=thread.title, url=url)
-        group.entries.append(entry)
+        key, group = compose.digest_group(notification, rows)
+        groups.setdefault(key, group).entries.append(entry)
     if not groups:
         return 0
     # Threads with the latest news first; within a thread, oldest first (reading order).
     ordered = sorted(groups.values(), key=lambda g: g.entries[-1].created_at, reverse=True)
     count = sum(len(group.entries) for group in ordered)
-    notes = "notification" if count == 1 else "notifications"
-    threads = "thread" if len(ordered) == 1 else "threads"
     compose.queue_notification_mail(
         session,
         recipient,
-        f"Your Rounds digest: {count} {notes} in {len(ordered)} {threads}",
+        f"Your Rounds digest: {_digest_summary(groups)}",
         "digest",
         groups=ordered,
         count=count,
@@ -289,3 +297,22 @@ def _digest(session: Session, user_id: int, now: datetime, everyone: bool) -> in
         unsubscribe_kind=DIGEST,
     )
     return 1
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _digest_summary(groups: dict[int | str, compose.ThreadGroup]) -> str:
+    """ "4 notifications in 2 threads", then "and 1 message from the Rounds moderators"
+    for each kind of notice in the digest."""
+    threads = [group for key, group in groups.items() if isinstance(key, int)]
+    parts = []
+    if threads:
+        notes = sum(len(group.entries) for group in threads)
+        parts.append(f"{_plural(notes, 'notification')} in {_plural(len(threads), 'thread')}")
+    for key, group in groups.items():
+        if isinstance(key, str):
+            messages = _plural(len(group.entries), "message")
+            parts.append(f"{messages} from {compose.notice_sender(key)}")
+    return " and ".join(parts)

@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from forum.auth.models import User
 from forum.mail import queue_mail
+from forum.notifications import notice_links
 from forum.notifications.email_preferences import KIND_LABELS
-from forum.notifications.models import Notification
+from forum.notifications.models import NOTICE_KINDS, Notification
 from forum.notifications.unsubscribe import make_token
 from forum.spaces.models import Space
 from forum.threads.models import Post, Thread
@@ -28,6 +29,19 @@ from forum.visibility import can_read_post, can_see_thread
 
 EXCERPT_CHARS = 300
 SUBJECT_CHARS = 200
+MESSAGE_CHARS = 500  # a notice's whole message (forum/notifications/notices.py keeps 500)
+# Notices (NOTICE_KINDS) by kind: who they are from, in the plain subject of one mailed
+# alone ("A message from the Rounds moderators") and in a digest's heading and subject.
+# A kind added to NOTICE_KINDS without an entry here is "from Rounds".
+NOTICE_SENDERS = {"moderation": "the Rounds moderators"}
+
+
+def notice_sender(kind: str) -> str:
+    return NOTICE_SENDERS.get(kind, "Rounds")
+
+
+def notice_subject(kind: str) -> str:
+    return f"A message from {notice_sender(kind)}"
 
 
 # --- links -----------------------------------------------------------------------------------
@@ -50,6 +64,15 @@ def external_url(endpoint: str, **values) -> str:
         url_scheme=config.get("PREFERRED_URL_SCHEME") or "http",
     )
     return adapter.build(endpoint, values, force_external=True)
+
+
+def external_link(link: str | None) -> str:
+    """A notice's link (a path on this site) as an absolute URL for mail, built as
+    external_url builds the others; the notifications page when it leads nowhere."""
+    found = notice_links.target(link)
+    if found is None:
+        return external_url("notifications.index")
+    return external_url(found.endpoint, **found.values) + found.suffix
 
 
 def unsubscribe_headers(url: str) -> dict[str, str]:
@@ -161,11 +184,28 @@ def load_rows(session: Session, notifications: Iterable[Notification]) -> Loaded
     )
 
 
+def is_notice(notification: Notification) -> bool:
+    """A notice: a message of its own for its recipient, with no post or thread to show."""
+    return notification.kind in NOTICE_KINDS
+
+
 def entry_for(notification: Notification, recipient: User, rows: Loaded) -> Entry | None:
     """The notification as a mail line, or None when it must not be emailed: read
-    already, or no longer visible to the recipient (forum/visibility.py decides)."""
+    already, or no longer visible to the recipient (forum/visibility.py decides).
+
+    A notice's line is its own message and link, whatever became of what it names: it
+    quotes no post, and it is its recipient's alone.
+    """
     if notification.read_at is not None:
         return None
+    if is_notice(notification):
+        return Entry(
+            kind=notification.kind,
+            headline=one_line(notification.message or "", MESSAGE_CHARS),
+            url=external_link(notification.link),
+            excerpt="",
+            created_at=notification.created_at,
+        )
     post = rows.posts.get(notification.post_id) if notification.post_id is not None else None
     thread = post.thread if post is not None else rows.threads.get(notification.thread_id)
     if post is not None:
@@ -190,10 +230,20 @@ def entry_for(notification: Notification, recipient: User, rows: Loaded) -> Entr
 
 
 def thread_of(notification: Notification, rows: Loaded) -> Thread:
-    """The thread a notification (that entry_for accepted) is about."""
+    """The thread a notification (that entry_for accepted, not a notice) is about."""
     if notification.post_id is not None:
         return rows.posts[notification.post_id].thread
     return rows.threads[notification.thread_id]
+
+
+def digest_group(notification: Notification, rows: Loaded) -> tuple[int | str, ThreadGroup]:
+    """The digest group a notification (that entry_for accepted) goes in, keyed: its
+    thread's (by id), or for a notice its kind's, which links to the notifications page."""
+    if is_notice(notification):
+        title = f"Messages from {notice_sender(notification.kind)}"
+        return notification.kind, ThreadGroup(title, external_url("notifications.index"))
+    thread = thread_of(notification, rows)
+    return thread.id, ThreadGroup(thread.title, external_url("threads.show", thread_id=thread.id))
 
 
 def may_mail(user: User | None) -> bool:

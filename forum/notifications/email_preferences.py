@@ -36,6 +36,7 @@ KIND_LABELS = {
     "watched": "New posts in threads you watch",
     "helpful": "Colleagues finding your posts helpful",
     "new_question": "New questions in specialties and topics you watch",
+    "moderation": "Messages from moderators",
 }
 CADENCE_LABELS = {"immediately": "Immediately", "digest": "In the digest", "never": "Never"}
 # The unsubscribe link in a digest turns off every kind the member gets in digests.

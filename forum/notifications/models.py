@@ -25,7 +25,12 @@ KINDS = (
     "accepted",  # your answer was accepted
     "helpful",  # colleagues found your post helpful (grouped per post)
     "new_question",  # a new question in a specialty or topic you watch
+    "moderation",  # a notice from the moderators (forum/notifications/notices.py)
 )
+# Kinds that are notices: a message written for its one recipient (with a link), not
+# about a post's text, so they are listed even when no post (or no readable post) goes
+# with them.
+NOTICE_KINDS = ("moderation",)
 CADENCES = ("immediately", "digest", "never")
 DEFAULT_CADENCE = {
     "reply": "immediately",
@@ -34,6 +39,7 @@ DEFAULT_CADENCE = {
     "watched": "digest",
     "helpful": "digest",
     "new_question": "digest",
+    "moderation": "immediately",
 }
 
 _BIG_ID = BigInteger().with_variant(Integer, "sqlite")
@@ -90,6 +96,9 @@ class Notification(db.Model):
     read_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Set when an email (immediate or digest) has covered this notification.
     emailed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A notice's own words and where it leads (NOTICE_KINDS only; None for the others).
+    message: Mapped[str | None] = mapped_column(String(500))
+    link: Mapped[str | None] = mapped_column(String(300))
 
 
 class NotificationEvent(db.Model):

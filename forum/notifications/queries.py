@@ -18,7 +18,12 @@ from sqlalchemy.orm import aliased
 from forum import visibility
 from forum.auth.models import User
 from forum.extensions import db
-from forum.notifications.models import Notification, NotificationSettings, Watch
+from forum.notifications.models import (
+    NOTICE_KINDS,
+    Notification,
+    NotificationSettings,
+    Watch,
+)
 from forum.pagination import Page, check_page
 from forum.permissions import has_role, signed_in
 from forum.rows import Person, StrictRow
@@ -43,22 +48,32 @@ class WatchState(StrictRow):
 
 @dataclass(frozen=True, slots=True)
 class NotificationRow(StrictRow):
-    """One notification as the notifications page lists it."""
+    """One notification as the notifications page lists it.
+
+    A notice (NOTICE_KINDS) has its own `message` and `link` and no post: its post and
+    thread fields are None, and the page shows only its message.
+    """
 
     id: int
     kind: str
     count: int
     created_at: datetime
     read_at: datetime | None
-    post_id: int
-    thread_title: str
-    thread_kind: str
-    specialty_name: str
+    post_id: int | None
+    thread_title: str | None
+    thread_kind: str | None
+    specialty_name: str | None
     actor: Person | None
+    message: str | None = None
+    link: str | None = None
 
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+    @property
+    def is_notice(self) -> bool:
+        return self.kind in NOTICE_KINDS
 
 
 # Built once with bound parameters, as the listings' statements are (forum/browse/queries.py).
@@ -141,26 +156,38 @@ def _names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _listed(viewer: User):
+    """The viewer's notifications the page lists: their notices whatever became of what
+    they name (a notice quotes no post), and the others through the visibility rule, so
+    a deleted or hidden post's, or one in a thread the viewer may no longer see, is not
+    listed. Needs Post and Thread outer-joined (a notice has no post)."""
+    return and_(
+        Notification.user_id == viewer.id,
+        or_(
+            Notification.kind.in_(NOTICE_KINDS),
+            and_(
+                Post.id.is_not(None),
+                visibility.readable_posts(),
+                visibility.visible_threads(viewer),
+            ),
+        ),
+    )
+
+
 def notifications_page(viewer: User, page: int, per_page: int = NOTIFICATIONS_PER_PAGE) -> Page:
-    """A page of the viewer's notifications (NotificationRow), newest first, through the
-    visibility rule: a deleted or hidden post's, or one in a thread the viewer may no longer
-    see, is not listed. Two queries: the count (with the newest id, which "mark all as read"
-    stops at) and the page. `extra["newest_id"]` is that id.
+    """A page of the viewer's notifications (NotificationRow), newest first, notices among
+    the others (see _listed for which are listed). Two queries: the count (with the newest
+    id, which "mark all as read" stops at) and the page. `extra["newest_id"]` is that id.
 
     :raises NotFound: a page past the end.
     """
     actor = aliased(User)
-    where = (
-        Notification.user_id == viewer.id,
-        visibility.readable_posts(),
-        visibility.visible_threads(viewer),
-    )
 
     def joined(statement):
         return (
-            statement.join(Post, Post.id == Notification.post_id)
-            .join(Thread, Thread.id == Post.thread_id)
-            .where(*where)
+            statement.outerjoin(Post, Post.id == Notification.post_id)
+            .outerjoin(Thread, Thread.id == Post.thread_id)
+            .where(_listed(viewer))
         )
 
     total, newest_id = db.session.execute(
@@ -181,16 +208,24 @@ def notifications_page(viewer: User, page: int, per_page: int = NOTIFICATIONS_PE
                 Specialty.name,
                 actor.username,
                 actor.display_name,
+                Notification.message,
+                Notification.link,
             ).select_from(Notification)
         )
-        .join(Specialty, Specialty.id == Thread.specialty_id)
+        .outerjoin(Specialty, Specialty.id == Thread.specialty_id)
         .outerjoin(actor, actor.id == Notification.actor_id)
         .order_by(Notification.created_at.desc(), Notification.id.desc())
         .limit(per_page)
         .offset((page - 1) * per_page)
     )
     items = [
-        NotificationRow(*row[:9], actor=Person(row[9], row[10]) if row[9] is not None else None)
+        NotificationRow(
+            *row[:9],
+            # A notice speaks for the moderators as a body: who sent it is not shown.
+            actor=None if row[9] is None or row[1] in NOTICE_KINDS else Person(row[9], row[10]),
+            message=row[11],
+            link=row[12],
+        )
         for row in rows
     ]
     return Page(items, page, per_page, total, extra={"newest_id": newest_id})

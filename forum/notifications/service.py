@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import delete, literal, select, update
 
 from forum import visibility
@@ -10,6 +12,7 @@ from forum.dbtypes import UTCDateTime, utcnow
 from forum.exceptions import Invalid, NotFound
 from forum.extensions import db
 from forum.notifications.models import (
+    NOTICE_KINDS,
     WATCH_LEVELS,
     WATCH_TARGETS,
     Notification,
@@ -123,20 +126,36 @@ def mark_read(user: User, notification_id: int) -> None:
     _mark_read(user, Notification.id == notification_id)
 
 
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """Where an opened notification leads: the post it is about, or a notice's link (a
+    path on this site, forum/notifications/notice_links.py); both None for a notice
+    without a link."""
+
+    post_id: int | None = None
+    link: str | None = None
+
+
 @transactional
-def open_notification(user: User, notification_id: int) -> int:
-    """Mark a notification read and return the id of the post it is about, to go to.
+def open_notification(user: User, notification_id: int) -> Opened:
+    """Mark a notification read and return where it leads.
+
+    A notice leads to its link whatever became of what it names (where the link goes,
+    the visibility rule decides what it shows); another notification to its post.
 
     :raises NotAllowed: not signed in. :raises NotFound: not one of theirs, or about a post
     they may no longer read.
     """
     require(can_watch(user), WATCH_REFUSAL)
     notification = _own(user, notification_id)
+    if notification.kind in NOTICE_KINDS:
+        _mark_read(user, Notification.id == notification_id)
+        return Opened(link=notification.link)
     post = threads.get_post(user, notification.post_id)
     if not visibility.can_read_post(user, post):
         raise NotFound("That post was removed.")
     _mark_read(user, Notification.id == notification_id)
-    return post.id
+    return Opened(post_id=post.id)
 
 
 @transactional

@@ -15,7 +15,7 @@ from flask import (
 from flask_login import current_user, login_required
 
 from forum.exceptions import Invalid
-from forum.notifications import queries, service
+from forum.notifications import notice_links, queries, service
 from forum.notifications.forms import ReadForm, SettingsForm, WatchForm
 from forum.pagination import page_arg
 from forum.redirects import redirect_next
@@ -72,9 +72,14 @@ def _back_to_page(form: ReadForm, anchor: str | None = None):
 @bp.route("/notifications/<id:notification_id>/open", methods=["POST"])
 @login_required
 def follow(notification_id: int):
-    _checked_form()
-    post_id = service.open_notification(current_user, notification_id)
-    return redirect(url_for("threads.post", post_id=post_id))
+    form = _checked_form()
+    opened = service.open_notification(current_user, notification_id)
+    if opened.post_id is not None:
+        return redirect(url_for("threads.post", post_id=opened.post_id))
+    target = notice_links.local_url(opened.link)
+    if target is None:  # a notice without a (working) link: it is read, back to the list
+        return _back_to_page(form, anchor=f"notification-{notification_id}")
+    return redirect(target)
 
 
 @bp.route("/notifications/<id:notification_id>/read", methods=["POST"])

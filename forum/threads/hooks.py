@@ -6,10 +6,18 @@ calls them, so templates never do I/O and a new feature is a registration, not a
 edit here. What a feature can add to a thread page:
 
 - an extra (`register_page_extra`): data for the page, as `extras[name]`;
+- post columns (`register_post_columns`): values read with the page's posts, in the
+  same query, as `post.more[label]` (a count or a mark per post costs no query);
 - post parts (`register_post_parts`): badges and buttons shown on each post;
 - a reply order (`register_post_order`): "?order=name" sorts the replies by it;
 - a template part (`register_template`): a template included at a named place of
-  threads/show.html, reading `thread`, `page` and `extras`.
+  threads/show.html, reading `thread`, `page` and `extras`;
+- a forwarding address (`register_thread_redirect`): where the address of a thread that
+  no longer exists (merged into another) leads, asked only when a thread is not found.
+
+What a feature can add to posting: a check (`register_post_check`) that every new
+thread, reply and edit passes before anything is saved, and that refuses with Invalid
+(shown beside the field) or RateLimited (429).
 
 Changes to posts are announced as domain events (forum/events.py), not hooks.
 """
@@ -22,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from forum.auth.models import User
-    from forum.threads.models import Thread
+    from forum.threads.models import Post, Thread
 
 # Where threads/show.html includes registered templates.
 SLOTS = ("thread_header", "below_opening", "after_posts")
@@ -60,20 +68,43 @@ class PostParts:
     buttons: tuple[PostButton, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class PostColumns:
+    """Columns a feature adds to the thread page's posts query.
+
+    columns() gives labelled SQL expressions over forum.threads.models.Post (correlated
+    scalar subqueries or EXISTS, so the query keeps one row per post); it is called once,
+    when the statement is built. params(viewer) gives the values of the bind parameters
+    they use, per request.
+    """
+
+    columns: Callable[[], Sequence[Any]]
+    params: Callable[[User | None], dict[str, Any]] | None = None
+
+
 PageExtra = Callable[["Thread", "User | None", Sequence[Any]], Any]
 PostPartsLoader = Callable[["Thread", "User | None", Sequence[Any]], dict[int, PostParts]]
 # The ORDER BY clauses that sort a thread's replies (before date and id); built once per name.
 PostOrder = Callable[[], Sequence[Any]]
 SimilarFinder = Callable[["User | None", str], list["Thread"]]
+# finder(thread_id) -> the id of the thread that took its place, or None.
+ThreadRedirect = Callable[[int], "int | None"]
+# check(author, body=, title=, thread=, post=): thread None for a new thread, post set for
+# an edit; title only when it is new or changed.
+PostCheck = Callable[..., None]
 
 _page_extras: dict[str, PageExtra] = {}
 _post_parts: dict[str, PostPartsLoader] = {}
+_post_columns: dict[str, PostColumns] = {}
+_built_columns: dict[tuple[str, ...], list[Any]] = {}
 _orders: dict[str, tuple[str, PostOrder]] = {}
 # slot -> [(template, when)]: `when(extras)` says whether this page needs it.
 _templates: dict[str, list[tuple[str, Callable[[dict[str, Any]], bool] | None]]] = {
     slot: [] for slot in SLOTS
 }
 _similar: list[SimilarFinder] = []
+_thread_redirects: list[ThreadRedirect] = []
+_post_checks: dict[str, PostCheck] = {}
 
 
 def register_page_extra(name: str, loader: PageExtra) -> None:
@@ -84,6 +115,36 @@ def register_page_extra(name: str, loader: PageExtra) -> None:
 
 def page_extras(thread: Thread, viewer: User | None, posts: Sequence[Any]) -> dict[str, Any]:
     return {name: loader(thread, viewer, posts) for name, loader in _page_extras.items()}
+
+
+def register_post_columns(name: str, columns: PostColumns) -> None:
+    """Read `columns` with every thread page's posts (idempotent by name)."""
+    _post_columns[name] = columns
+    _built_columns.clear()
+
+
+def post_columns() -> list[Any]:
+    """Every registered post column expression, in registration order (built once)."""
+    key = post_columns_key()
+    built = _built_columns.get(key)
+    if built is None:
+        built = [column for columns in _post_columns.values() for column in columns.columns()]
+        _built_columns[key] = built
+    return built
+
+
+def post_columns_key() -> tuple[str, ...]:
+    """Names of the registered post columns: a statement built for another key is stale."""
+    return tuple(_post_columns)
+
+
+def post_column_params(viewer: User | None) -> dict[str, Any]:
+    """The bind parameters the post columns need for this viewer."""
+    params: dict[str, Any] = {}
+    for columns in _post_columns.values():
+        if columns.params is not None:
+            params.update(columns.params(viewer))
+    return params
 
 
 def register_post_parts(name: str, loader: PostPartsLoader) -> None:
@@ -149,3 +210,38 @@ def register_similar_finder(finder: SimilarFinder) -> None:
 def similar_threads(viewer: User | None, title: str) -> list[Thread]:
     """Threads like `title` that `viewer` may see; none when no finder is registered."""
     return _similar[0](viewer, title) if _similar else []
+
+
+def register_post_check(name: str, check: PostCheck) -> None:
+    """Run `check` on every new thread, reply and edit before it is saved (idempotent by
+    name). It raises forum.exceptions.Invalid(field, message) or RateLimited to refuse.
+    A resubmitted form that lands on its first post is not checked again."""
+    _post_checks[name] = check
+
+
+def check_post(
+    author: User,
+    *,
+    body: str,
+    title: str | None,
+    thread: Thread | None,
+    post: Post | None,
+) -> None:
+    """Run every registered post check, in registration order.
+
+    :raises Invalid: or RateLimited, from the first check that refuses.
+    """
+    for check in _post_checks.values():
+        check(author, body=body, title=title, thread=thread, post=post)
+
+
+def register_thread_redirect(finder: ThreadRedirect) -> None:
+    """Ask `finder(thread_id)` where a thread that was not found went (moderation's merges
+    register one); it returns the id of the thread that took its place, or None."""
+    _thread_redirects[:] = [finder]
+
+
+def moved_thread(thread_id: int) -> int | None:
+    """The thread that took the place of `thread_id` (merged into it), or None. Costs the
+    finder's query: call it only for a thread that was not found."""
+    return _thread_redirects[0](thread_id) if _thread_redirects else None

@@ -72,6 +72,8 @@ class PostRow(StrictRow):
     author: AuthorCard
     thread: Thread
     position: int  # its place in the thread, 1 for the opening post
+    # The features' post columns (hooks.register_post_columns), by label.
+    more: dict[str, Any]
 
     is_deleted = property(Post.is_deleted.fget)
     is_hidden = property(Post.is_hidden.fget)
@@ -129,32 +131,51 @@ _POSTS_FOR_PAGE = (
 )
 
 
-def _ordered_posts(order_name: str) -> Select:
-    """_POSTS_FOR_PAGE with the replies sorted by a registered order (hooks.register_post_order)
-    instead of by date; the opening post (:first_post_id) stays first, and each row ends
-    with its place in date order, so "#12" still names the twelfth post."""
-    cached = _ORDERED.get(order_name)
+# The columns of PostRow and AuthorCard, before the features' post columns.
+_BASE_COLUMNS = 15
+
+
+def _posts_statement(order_name: str | None) -> Select:
+    """_POSTS_FOR_PAGE with the features' post columns (hooks.register_post_columns) and,
+    for a registered reply order, the replies sorted by it instead of by date: the
+    opening post (:first_post_id) stays first, and each row ends with its place in date
+    order, so "#12" still names the twelfth post. Built once per order and set of
+    columns: building took longer than running."""
+    key = (hooks.post_columns_key(), order_name)
+    cached = _STATEMENTS.get(key)
     if cached is None:
-        in_date_order = (
-            select(Post.id, func.row_number().over(order_by=in_order()).label("position"))
-            .where(Post.thread_id == bindparam("thread_id"))
-            .subquery()
-        )
-        cached = (
-            _POSTS_FOR_PAGE.add_columns(in_date_order.c.position)
-            .join(in_date_order, in_date_order.c.id == Post.id)
-            .order_by(None)
-            .order_by(
-                Post.id != bindparam("first_post_id"),
-                *hooks.post_order(order_name)(),
-                *in_order(),
+        cached = _POSTS_FOR_PAGE.add_columns(*hooks.post_columns())
+        if order_name is not None:
+            in_date_order = (
+                select(Post.id, func.row_number().over(order_by=in_order()).label("position"))
+                .where(Post.thread_id == bindparam("thread_id"))
+                .subquery()
             )
-        )
-        _ORDERED[order_name] = cached
+            cached = (
+                cached.add_columns(in_date_order.c.position)
+                .join(in_date_order, in_date_order.c.id == Post.id)
+                .order_by(None)
+                .order_by(
+                    Post.id != bindparam("first_post_id"),
+                    *hooks.post_order(order_name)(),
+                    *in_order(),
+                )
+            )
+        _STATEMENTS[key] = cached
     return cached
 
 
-_ORDERED: dict[str, Select] = {}
+_STATEMENTS: dict[tuple[tuple[str, ...], str | None], Select] = {}
+_LABELS: dict[tuple[str, ...], list[str]] = {}
+
+
+def _column_labels() -> list[str]:
+    """The labels of the features' post columns, in the order the statement reads them."""
+    key = hooks.post_columns_key()
+    labels = _LABELS.get(key)
+    if labels is None:
+        labels = _LABELS[key] = [column.key for column in hooks.post_columns()]
+    return labels
 
 
 def thread_page(
@@ -166,27 +187,36 @@ def thread_page(
 ) -> ThreadPage:
     """A thread with its topics and one page of its posts (PostRow) with their authors,
     and what features add (2 queries plus theirs; a private thread adds one for its
-    members). `order` names a registered reply order; None or an unknown one is by date.
+    members). Features' post columns come in the posts query. `order` names a
+    registered reply order; None or an unknown one is by date.
 
-    :raises NotFound: no such thread, one the viewer may not see, or a page past the end.
+    :raises NotFound: no such thread (or one a merge emptied), one the viewer may not see,
+        or a page past the end.
     """
     thread = db.session.scalars(_THREAD_FOR_PAGE, {"thread_id": thread_id}).unique().one_or_none()
+    if thread is not None and thread.first_post_id is None:
+        thread = None  # emptied by a merge: the view asks hooks.moved_thread where it went
     visibility.require_thread(viewer, thread)
     check_page(page, thread.post_count, per_page)
     offset = (page - 1) * per_page
     params = {"thread_id": thread_id, "limit": per_page, "offset": offset}
+    params.update(hooks.post_column_params(viewer))
+    more = _column_labels()
+    extra_end = _BASE_COLUMNS + len(more)
     if order is not None and hooks.post_order(order) is not None:
         params["first_post_id"] = thread.first_post_id
-        rows = db.session.execute(_ordered_posts(order), params)
-        numbered = ((row[15], row) for row in rows)
+        rows = db.session.execute(_posts_statement(order), params)
+        numbered = ((row[extra_end], row) for row in rows)
     else:
-        numbered = enumerate(db.session.execute(_POSTS_FOR_PAGE, params), start=offset + 1)
+        rows = db.session.execute(_posts_statement(None), params)
+        numbered = enumerate(rows, start=offset + 1)
     posts = [
         PostRow(
             *row[:9],
             author=AuthorCard(*row[9:13], Tag(row[13], row[14]) if row[13] is not None else None),
             thread=thread,
             position=position,
+            more=dict(zip(more, row[_BASE_COLUMNS:extra_end], strict=True)),
         )
         for position, row in numbered
     ]

@@ -4,8 +4,9 @@ Each public function is one unit of work (forum/unit_of_work.py): it checks its
 permission through forum/permissions.py (and what the acting user may see
 through forum/visibility.py), makes its change, moves the counters in SQL and
 commits once, with the search change log written in the same transaction by
-forum/search/changes.py. `_add_post` and `move_posts` only flush, so other
-features compose them into their own units of work.
+forum/search/changes.py. `_add_post`, `move_posts`, `retag`, `count_thread` and
+`recount_thread` only flush, so other features (moderation's thread tools) compose
+them into their own units of work.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from forum.permissions import (
 )
 from forum.spaces.models import Space
 from forum.taxonomy.models import ResearchTopic, Specialty
+from forum.threads import hooks
 from forum.threads.models import THREAD_KINDS, Post, PostRevision, Thread, thread_topics
 from forum.unit_of_work import in_unit_of_work, transactional, unit_of_work
 
@@ -56,6 +58,8 @@ def get_thread(viewer: User | None, thread_id: int) -> Thread:
     :raises NotFound: no such thread, or one the viewer may not know exists.
     """
     thread = db.session.scalar(_thread_query().where(Thread.id == thread_id))
+    if thread is not None and thread.first_post_id is None:
+        thread = None  # emptied by a merge: its address redirects (hooks.moved_thread)
     return visibility.require_thread(viewer, thread)
 
 
@@ -224,21 +228,32 @@ def _once(author: User, key: str | None, create: Callable[[], Post]) -> tuple[Po
     return post, True
 
 
-def _topics(topic_ids: list[int]) -> list[ResearchTopic]:
-    """:raises Invalid: not 1–5 topics, or an unknown one."""
+RETIRED_SPECIALTY = "That specialty is retired: it takes no new threads."
+RETIRED_TOPIC = "{name} is retired: it takes no new threads."
+
+
+def choose_topics(topic_ids: list[int], current: set[int] = frozenset()) -> list[ResearchTopic]:
+    """:raises Invalid: not 1–5 topics, an unknown one, or a retired one the thread does
+    not already have (`current`)."""
     wanted = set(topic_ids)
     if not 1 <= len(wanted) <= 5:
         raise Invalid("topics", "Choose between one and five research topics.")
     topics = list(db.session.scalars(select(ResearchTopic).where(ResearchTopic.id.in_(wanted))))
     if len(topics) != len(wanted):
         raise Invalid("topics", "Choose research topics from the list.")
+    for topic in topics:
+        if topic.is_retired and topic.id not in current:
+            raise Invalid("topics", RETIRED_TOPIC.format(name=topic.name))
     return topics
 
 
-def _specialty(specialty_id: int | None) -> Specialty:
+def choose_specialty(specialty_id: int | None, current: int | None = None) -> Specialty:
+    """:raises Invalid: unknown, or retired and not the thread's own (`current`)."""
     specialty = db.session.get(Specialty, specialty_id) if specialty_id else None
     if specialty is None:
         raise Invalid("specialty", "Choose a specialty from the list.")
+    if specialty.is_retired and specialty.id != current:
+        raise Invalid("specialty", RETIRED_SPECIALTY)
     return specialty
 
 
@@ -258,20 +273,21 @@ def start_thread(
     unknown specialty, topic or kind. :raises RateLimited: posting too fast.
     """
     require(can_start_thread(author), _posting_refusal(author))
-    title = _clean_title(title)
+    title = clean_title(title)
     if kind not in THREAD_KINDS:
         raise Invalid("kind", "Choose question or discussion.")
-    specialty = _specialty(specialty_id)
-    topics = _topics(topic_ids)
+    specialty = choose_specialty(specialty_id)
+    topics = choose_topics(topic_ids)
 
     def create() -> Post:
         _check_post_rate(author)
+        hooks.check_post(author, body=body, title=title, thread=None, post=None)
         thread = Thread(
             title=title, kind=kind, specialty_id=specialty.id, author_id=author.id, topics=topics
         )
         db.session.add(thread)
         db.session.flush()
-        _count_thread(thread.specialty_id, [t.id for t in topics], +1)
+        count_thread(thread.specialty_id, [t.id for t in topics], +1)
         post = _add_post(thread.id, author, body, is_reply=False, submission_key=submission_key)
         thread.first_post_id = post.id
         events.post_added.send(None, post=post, thread=thread, is_reply=False)
@@ -281,7 +297,7 @@ def start_thread(
     return db.session.get(Thread, post.thread_id)
 
 
-def _count_thread(specialty_id: int, topic_ids: list[int], step: int) -> None:
+def count_thread(specialty_id: int, topic_ids: list[int], step: int) -> None:
     """Add `step` to the thread counters of a specialty and of research topics, in SQL."""
     db.session.execute(
         update(Specialty)
@@ -315,6 +331,7 @@ def reply_to_thread(
 
     def create() -> Post:
         _check_post_rate(author)
+        hooks.check_post(author, body=body, title=None, thread=thread, post=None)
         post = _add_post(thread.id, author, body, is_reply=True, submission_key=submission_key)
         events.post_added.send(None, post=post, thread=thread, is_reply=True)
         return post
@@ -332,7 +349,7 @@ def reply_refusal(author: User | None, thread: Thread) -> str:
     return LOCKED_MESSAGE
 
 
-def _clean_title(title: str) -> str:
+def clean_title(title: str) -> str:
     """:raises Invalid: when the title (spaces collapsed) is not 10–200 characters."""
     title = " ".join(title.split())
     if not 10 <= len(title) <= 200:
@@ -366,14 +383,17 @@ def edit_post(
             raise Invalid("title", "Only the opening post carries the thread's title and topics.")
         require(can_edit_thread(editor, thread), "You can only change your own open threads.")
         if title is not None:
-            title = _clean_title(title)
+            title = clean_title(title)
             if title != thread.title:
                 thread.title = title  # the search change log picks the rename up
         if specialty_id is not None or topic_ids is not None:
-            _retag(thread, specialty_id, topic_ids)
+            retag(thread, specialty_id, topic_ids)
     renamed = thread.title != old_title
     if body == post.body_md and not renamed:
         return post
+    hooks.check_post(
+        editor, body=body, title=thread.title if renamed else None, thread=thread, post=post
+    )
     db.session.add(
         PostRevision(
             post_id=post.id,
@@ -396,29 +416,38 @@ def edit_post(
     return post
 
 
-def _live_post_count(thread_id: int):
+def live_post_count(thread_id: int):
+    """The number of readable posts of a thread (those its specialty counts), as SQL."""
     return (
         select(func.count())
         .select_from(Post)
-        .where(Post.thread_id == thread_id, Post.deleted_at.is_(None))
+        .where(Post.thread_id == thread_id, visibility.readable_posts())
         .scalar_subquery()
     )
 
 
-def _retag(thread: Thread, specialty_id: int | None, topic_ids: list[int] | None) -> None:
-    """Move `thread` to another specialty and/or research topics, moving the counters."""
+def retag(thread: Thread, specialty_id: int | None, topic_ids: list[int] | None) -> None:
+    """Move `thread` to another specialty and/or research topics, moving the counters.
+
+    A domain step (edit_post, and the moderators' move and retag) that only flushes. A
+    deleted thread is in no counter, so moving it moves none.
+
+    :raises Invalid: an unknown or retired specialty or topic, or not 1–5 topics.
+    """
+    counted = not thread.is_deleted
     current = {t.id for t in _loaded_topics(thread)}
     if topic_ids is not None:
-        topics = _topics(topic_ids)
+        topics = choose_topics(topic_ids, current)
         wanted = {t.id for t in topics}
         if wanted != current:
             thread.topics = topics
-            _count_thread_topics(sorted(current - wanted), -1)
-            _count_thread_topics(sorted(wanted - current), +1)
+            if counted:
+                _count_thread_topics(sorted(current - wanted), -1)
+                _count_thread_topics(sorted(wanted - current), +1)
     if specialty_id is not None and specialty_id != thread.specialty_id:
-        new = _specialty(specialty_id)
-        live = db.session.scalar(select(_live_post_count(thread.id)))
-        for target, step in ((thread.specialty_id, -1), (new.id, +1)):
+        new = choose_specialty(specialty_id)
+        live = db.session.scalar(select(live_post_count(thread.id))) if counted else 0
+        for target, step in ((thread.specialty_id, -1), (new.id, +1)) if counted else ():
             db.session.execute(
                 update(Specialty)
                 .where(Specialty.id == target)
@@ -484,26 +513,34 @@ def delete_post(actor: User, post: Post) -> Post:
     """
     visibility.require_post(actor, _loaded(post))
     require(can_delete_post(actor, post), deletion_refusal(actor, post))
+    thread = post.thread
+    # What leaves the specialty's post count: a hidden post already left it; deleting the
+    # opening post deletes the thread, whose readable posts all leave it (a moderator may
+    # do so with replies, and restoring the thread brings them all back).
+    if post.is_opening:
+        leaving = db.session.scalar(select(live_post_count(thread.id)))
+    else:
+        leaving = 0 if post.is_hidden else 1
     now = utcnow()
     post.deleted_at = now
     post.deleted_by_id = actor.id
-    thread = post.thread
     if post.is_opening:
         thread.deleted_at = now
         thread.deleted_by_id = actor.id
-        _count_thread(thread.specialty_id, [t.id for t in _loaded_topics(thread)], -1)
-    else:
+        count_thread(thread.specialty_id, [t.id for t in _loaded_topics(thread)], -1)
+    elif leaving:
         db.session.execute(
             update(Thread).where(Thread.id == thread.id).values(reply_count=Thread.reply_count - 1),
             execution_options={"synchronize_session": False},
         )
-    db.session.execute(
-        update(Specialty)
-        .where(Specialty.id == thread.specialty_id)
-        .values(post_count=Specialty.post_count - 1),
-        execution_options={"synchronize_session": False},
-    )
-    events.post_removed.send(None, post=post, actor=actor)
+    if leaving:
+        db.session.execute(
+            update(Specialty)
+            .where(Specialty.id == thread.specialty_id)
+            .values(post_count=Specialty.post_count - leaving),
+            execution_options={"synchronize_session": False},
+        )
+    events.post_removed.send(None, post=post, actor=actor, reason=None)
     return post
 
 
@@ -517,10 +554,13 @@ def set_thread_state(
     """
     visibility.require_thread(actor, _with_space(thread))
     require(can_moderate(actor, thread), "Only moderators can pin or lock threads.")
-    if pinned is not None:
-        thread.is_pinned = pinned
-    if locked is not None:
-        thread.is_locked = locked
+    changes = {}
+    if pinned is not None and pinned != thread.is_pinned:
+        thread.is_pinned = changes["pinned"] = pinned
+    if locked is not None and locked != thread.is_locked:
+        thread.is_locked = changes["locked"] = locked
+    if changes:
+        events.thread_state_changed.send(None, thread=thread, actor=actor, changes=changes)
     return thread
 
 
@@ -548,7 +588,8 @@ def recount_thread(thread_id: int) -> None:
     first = first.scalar_subquery()
     last = select(Post.created_at, Post.author_id).where(in_thread)
     last = last.order_by(Post.created_at.desc(), Post.id.desc()).limit(1).subquery()
-    live_replies = and_(in_thread, Post.deleted_at.is_(None), Post.id != first)
+    # Replies the listings count: deleted and hidden ones are not.
+    live_replies = and_(in_thread, visibility.readable_posts(), Post.id != first)
     db.session.execute(
         update(Thread)
         .where(Thread.id == thread_id)

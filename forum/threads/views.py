@@ -100,7 +100,14 @@ def show(thread_id: int):
     orders = hooks.post_orders()
     order = request.args.get("order")
     order = order if order in orders else None
-    shown = queries.thread_page(current_user, thread_id, page_arg(), order=order)
+    try:
+        shown = queries.thread_page(current_user, thread_id, page_arg(), order=order)
+    except NotFound:
+        # A thread merged into another: its address (any page of it) moves for good.
+        moved_to = hooks.moved_thread(thread_id)
+        if moved_to is None:
+            raise
+        return redirect(url_for("threads.show", thread_id=moved_to), 301)
     thread = shown.thread
     # Forms (and so a CSRF token and a session cookie) only for those who can use them:
     # anonymous readers get a page with no Set-Cookie that any cache may keep.
@@ -134,6 +141,8 @@ def reply(thread_id: int):
                 post = service.reply_to_thread(
                     current_user, thread, form.body.data, submission_key=form.submission.data
                 )
+            except Invalid as error:  # a posting check (forum/threads/hooks.py)
+                form_support.attach(form, error)
             except (NotAllowed, RateLimited) as error:
                 status, headers = _refused(form, error)
             else:
@@ -174,7 +183,7 @@ def edit(post_id: int):
             delattr(form, name)
     if form.specialty is not None:
         _topic_fields(form)
-    preview_html = None
+    preview_html, status, headers = None, 200, {}
     if form.validate_on_submit():
         preview_html = _wants_preview(form)
         if preview_html is None:
@@ -182,10 +191,13 @@ def edit(post_id: int):
                 service.edit_post(current_user, post, form.body.data, **_thread_changes(form))
             except Invalid as error:
                 form_support.attach(form, error)
+            except RateLimited as error:  # a posting check (forum/threads/hooks.py)
+                status, headers = _refused(form, error)
             else:
                 flash("Your changes are saved.", "success")
                 return redirect(permalink(post))
-    return render_template("threads/edit.html", post=post, form=form, preview_html=preview_html)
+    page = render_template("threads/edit.html", post=post, form=form, preview_html=preview_html)
+    return page, status, headers
 
 
 def _edit_data(post) -> dict:

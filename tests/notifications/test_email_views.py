@@ -23,6 +23,7 @@ ALL_DEFAULTS = {
     "watched": "digest",
     "helpful": "digest",
     "new_question": "digest",
+    "moderation": "immediately",  # notices (forum/notifications/notices.py)
 }
 
 
@@ -75,6 +76,7 @@ def test_the_settings_page_shows_each_kinds_cadence_and_saves_the_choices(client
 
     assert {kind: checked(page, kind) for kind in KINDS} == ALL_DEFAULTS
     assert "Replies to your posts" in page and "In the daily digest" in page
+    assert "Messages from moderators" in page  # the notices' kind, immediately by default
     assert "This forum is not sending email at the moment" in page  # no MAIL_SERVER here
 
     choices = dict(ALL_DEFAULTS, reply="digest", watched="never", helpful="immediately")
@@ -85,6 +87,18 @@ def test_the_settings_page_shows_each_kinds_cadence_and_saves_the_choices(client
     assert "Your email settings are saved." in again
     assert {kind: checked(again, kind) for kind in KINDS} == choices
     assert email_preferences.cadences_for(member) == choices
+
+
+def test_messages_from_moderators_have_their_own_choice(client, login):
+    member = login()
+    page = client.get(SETTINGS).get_data(as_text=True)
+    assert "<legend>Messages from moderators</legend>" in page
+    assert checked(page, "moderation") == "immediately"
+
+    client.submit(SETTINGS, dict(ALL_DEFAULTS, moderation="digest"))
+
+    assert stored(member) == dict(ALL_DEFAULTS, moderation="digest")
+    assert checked(client.get(SETTINGS).get_data(as_text=True), "moderation") == "digest"
 
 
 def test_a_bad_choice_is_shown_next_to_its_field_and_the_rest_is_kept(client, login):

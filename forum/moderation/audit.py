@@ -1,0 +1,103 @@
+"""Writing the audit log: one `record` call per moderator or admin action.
+
+Called by the service that performs the action, inside its unit of work, so the
+entry commits with the change or not at all. Entries are never changed or deleted
+(forum/moderation/models.py).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from forum.extensions import db
+from forum.moderation.models import AuditEntry
+
+# target_type names, and what each action name in the log means (the log's filter
+# offers these; a feature that records a new action adds it here).
+TARGET_TYPES = ("thread", "post", "user", "specialty", "topic", "flag")
+ACTIONS = {
+    "thread.rename": "Renamed a thread",
+    "thread.move": "Moved a thread to another specialty",
+    "thread.retag": "Changed a thread's research topics",
+    "thread.merge": "Merged a thread into another",
+    "thread.split": "Split posts into a new thread",
+    "thread.delete": "Deleted a thread",
+    "thread.restore": "Restored a thread",
+    "thread.pin": "Pinned a thread",
+    "thread.unpin": "Unpinned a thread",
+    "thread.lock": "Locked a thread",
+    "thread.unlock": "Unlocked a thread",
+    "post.edit": "Edited a member's post",
+    "post.delete": "Deleted a member's post",
+    "post.hide": "Hid a post",
+    "post.unhide": "Restored a hidden post",
+    "post.auto_hide": "Hid a post flagged by several members",
+    "flag.dismiss": "Dismissed a flag",
+    "flag.resolve": "Resolved a flag",
+    "user.warn": "Warned a member",
+    "user.suspend": "Suspended a member",
+    "user.unsuspend": "Lifted a suspension",
+    "user.note": "Added a staff note on a member",
+    "user.roles": "Changed a member's roles",
+    "user.scopes": "Changed a moderator's specialties",
+    "specialty.create": "Created a specialty",
+    "specialty.edit": "Edited a specialty",
+    "specialty.reorder": "Reordered specialties",
+    "specialty.retire": "Retired a specialty",
+    "specialty.unretire": "Brought back a specialty",
+    "topic.create": "Created a research topic",
+    "topic.edit": "Edited a research topic",
+    "topic.merge": "Merged a research topic into another",
+    "topic.retire": "Retired a research topic",
+    "topic.unretire": "Brought back a research topic",
+}
+
+
+def _plain(value: Any) -> Any:
+    """A before/after value as JSON can hold it (dates as ISO text, sets as sorted lists)."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, (set, frozenset, tuple, list)):
+        return sorted(_plain(v) for v in value) if isinstance(value, (set, frozenset)) else [
+            _plain(v) for v in value
+        ]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def record(
+    actor,
+    action: str,
+    target_type: str,
+    target_id: int | None,
+    target_label: str = "",
+    *,
+    reason: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Add the audit entry for `action` by `actor` (a User, or None for the system, as
+    when three flags hide a post) to the current unit of work.
+
+    `before` and `after` hold only what changed. Unknown action or target names are a
+    programming error, caught by the tests, not a user's.
+    """
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}: add it to audit.ACTIONS")
+    if target_type not in TARGET_TYPES:
+        raise ValueError(f"unknown audit target type {target_type!r}")
+    entry = AuditEntry(
+        actor_id=actor.id if actor is not None else None,
+        actor_name=actor.username if actor is not None else "system",
+        action=action,
+        target_type=target_type,
+        target_id=target_id,
+        target_label=(target_label or "")[:200],
+        reason=reason or None,
+        before=_plain(before) if before else None,
+        after=_plain(after) if after else None,
+    )
+    db.session.add(entry)
+    return entry
