@@ -58,10 +58,10 @@ def _plain(value: Any) -> Any:
     """A before/after value as JSON can hold it (dates as ISO text, sets as sorted lists)."""
     if isinstance(value, datetime):
         return value.isoformat()
-    if isinstance(value, (set, frozenset, tuple, list)):
-        return sorted(_plain(v) for v in value) if isinstance(value, (set, frozenset)) else [
-            _plain(v) for v in value
-        ]
+    if isinstance(value, (set, frozenset)):
+        return sorted(_plain(v) for v in value)
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {str(k): _plain(v) for k, v in value.items()}
     return value

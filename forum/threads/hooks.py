@@ -133,6 +133,11 @@ def post_columns() -> list[Any]:
     return built
 
 
+def post_column_labels() -> list[str]:
+    """The labels of post_columns(), in the same order: the keys of each row's `more`."""
+    return [column.key for column in post_columns()]
+
+
 def post_columns_key() -> tuple[str, ...]:
     """Names of the registered post columns: a statement built for another key is stale."""
     return tuple(_post_columns)

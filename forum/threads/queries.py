@@ -166,16 +166,6 @@ def _posts_statement(order_name: str | None) -> Select:
 
 
 _STATEMENTS: dict[tuple[tuple[str, ...], str | None], Select] = {}
-_LABELS: dict[tuple[str, ...], list[str]] = {}
-
-
-def _column_labels() -> list[str]:
-    """The labels of the features' post columns, in the order the statement reads them."""
-    key = hooks.post_columns_key()
-    labels = _LABELS.get(key)
-    if labels is None:
-        labels = _LABELS[key] = [column.key for column in hooks.post_columns()]
-    return labels
 
 
 def thread_page(
@@ -201,7 +191,7 @@ def thread_page(
     offset = (page - 1) * per_page
     params = {"thread_id": thread_id, "limit": per_page, "offset": offset}
     params.update(hooks.post_column_params(viewer))
-    more = _column_labels()
+    more = hooks.post_column_labels()
     extra_end = _BASE_COLUMNS + len(more)
     if order is not None and hooks.post_order(order) is not None:
         params["first_post_id"] = thread.first_post_id
