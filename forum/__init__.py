@@ -142,12 +142,13 @@ def register_errors(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    from forum.auth.cli import create_user_command, set_roles_command
+    from forum.auth.cli import create_user_command, set_roles_command, set_scopes_command
     from forum.demo.cli import seed_demo_command
     from forum.threads.cli import rerender_posts_command
 
     app.cli.add_command(create_user_command)
     app.cli.add_command(set_roles_command)
+    app.cli.add_command(set_scopes_command)
     app.cli.add_command(rerender_posts_command)
     app.cli.add_command(seed_demo_command)
 

@@ -57,9 +57,10 @@ class Config:
     LOGIN_LIMIT_PER_ACCOUNT = _env_int("LOGIN_LIMIT_PER_ACCOUNT", 5)
     LOGIN_LIMIT_PER_ADDRESS = _env_int("LOGIN_LIMIT_PER_ADDRESS", 20)
     LOGIN_LIMIT_WINDOW = _env_int("LOGIN_LIMIT_WINDOW", 15 * 60)
-    # Posts (threads and replies) one user may write in the window.
+    # Accounts one client address may register in the window.
     REGISTER_LIMIT_PER_ADDRESS = _env_int("REGISTER_LIMIT_PER_ADDRESS", 5)
     REGISTER_LIMIT_WINDOW = _env_int("REGISTER_LIMIT_WINDOW", 60 * 60)
+    # Posts (threads and replies) one user may write in the window.
     POST_LIMIT = _env_int("POST_LIMIT", 10)
     POST_LIMIT_WINDOW = _env_int("POST_LIMIT_WINDOW", 60)
     # How many proxies sit in front of the app (X-Forwarded-For hops to trust).
@@ -105,3 +106,22 @@ class Config:
 
     THREADS_PER_PAGE = 25
     POSTS_PER_PAGE = 20
+
+    # --- New accounts and repeated posts (forum/moderation/new_accounts.py) ---
+    # Hours an account counts as new and has the limits below (0 turns them off).
+    NEW_ACCOUNT_HOURS = _env_int("NEW_ACCOUNT_HOURS", 24)
+    # Links (bare or Markdown, images included) a new account may put in one post.
+    NEW_ACCOUNT_MAX_LINKS = _env_int("NEW_ACCOUNT_MAX_LINKS", 2)
+    # Members a new account may @mention in one post.
+    NEW_ACCOUNT_MAX_MENTIONS = _env_int("NEW_ACCOUNT_MAX_MENTIONS", 2)
+    # Threads a new account may start while it is new.
+    NEW_ACCOUNT_MAX_THREADS = _env_int("NEW_ACCOUNT_MAX_THREADS", 3)
+    # Replies a new account may post while it is new.
+    NEW_ACCOUNT_MAX_REPLIES = _env_int("NEW_ACCOUNT_MAX_REPLIES", 10)
+    # Minutes within which a post identical to the author's previous one is refused (0: off).
+    DUPLICATE_POST_MINUTES = _env_int("DUPLICATE_POST_MINUTES", 5)
+
+    # --- Reports (forum/moderation/flags.py) ---
+    # Posts a member may report in FLAG_LIMIT_WINDOW seconds (site-wide staff are exempt).
+    FLAG_LIMIT = _env_int("FLAG_LIMIT", 10)
+    FLAG_LIMIT_WINDOW = _env_int("FLAG_LIMIT_WINDOW", 60 * 60)

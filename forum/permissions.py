@@ -152,6 +152,12 @@ def can_edit_thread(user: User | None, thread: Thread) -> bool:
     return thread.author_id == user.id and not thread.is_locked
 
 
+def can_set_thread_state(user: User | None, thread: Thread) -> bool:
+    """Pin, unpin, lock or unlock a thread: its active moderators (a suspended moderator
+    keeps reading what moderators read, but changes nothing)."""
+    return active(user) and can_moderate(user, thread)
+
+
 def can_see_deleted_body(user: User | None, post: Post) -> bool:
     """Deleted and hidden posts keep a placeholder; the thread's moderators still read the text."""
     return can_moderate(user, post.thread)
@@ -308,6 +314,7 @@ TEMPLATE_CHECKS = {
     "can_edit_thread": can_edit_thread,
     "can_see_deleted_body": can_see_deleted_body,
     "can_moderate": can_moderate,
+    "can_set_thread_state": can_set_thread_state,
     "can_edit_profile": can_edit_profile,
     "can_accept_answer": can_accept_answer,
     "can_mark_helpful": can_mark_helpful,

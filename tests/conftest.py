@@ -95,6 +95,9 @@ def app(tmp_path, database_url):
             "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
             "AFTER_COMMIT": "off",  # tests run after-commit effects explicitly
             "SERVER_NAME": "rounds.test",
+            # Fixtures post the same default text again and again; the check that refuses
+            # a repeated post is tested on its own (tests/moderation/test_new_accounts.py).
+            "DUPLICATE_POST_MINUTES": 0,
         }
     )
     with app.app_context():

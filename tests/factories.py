@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from datetime import timedelta
 from functools import cache
 
 from sqlalchemy import select
@@ -38,6 +39,9 @@ def make_user(role: str = "member", username: str | None = None, **fields) -> Us
         profession=fields.pop("profession", "physician"),
         password_hash=_password_hash(),
         email_verified_at=fields.pop("email_verified_at", utcnow()),
+        # An established member unless the test says otherwise: new accounts have
+        # first-day limits (forum/moderation/new_accounts.py).
+        created_at=fields.pop("created_at", utcnow() - timedelta(days=30)),
         **fields,
     )
     user.roles = role.split()

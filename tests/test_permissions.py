@@ -109,6 +109,8 @@ RULES = [
     ("can_edit_thread", thread(author=2), STAFF),
     ("can_edit_thread", thread(locked=True), STAFF),
     ("can_edit_thread", thread(deleted=True), set()),
+    ("can_set_thread_state", thread(), STAFF),
+    ("can_set_thread_state", thread(locked=True), STAFF),
     ("can_see_deleted_body", post(deleted=True), STAFF),
     ("can_moderate", thread(), STAFF),
     ("can_moderate", None, SITE_STAFF),

@@ -25,7 +25,7 @@ from forum.extensions import db
 from forum.pagination import Page, check_page
 from forum.rows import Person, StrictRow, Tag
 from forum.taxonomy.models import ResearchTopic, Specialty
-from forum.taxonomy.service import get_topic
+from forum.taxonomy.service import Moved, get_topic, moved_to
 from forum.threads.models import Thread, thread_topics
 from forum.threads.queries import topic_tags
 
@@ -211,11 +211,15 @@ def specialty_page(
     """A specialty and a page of its threads, pinned first, in the chosen order, only
     those with `status` (solved, unsolved, unanswered; "" for all).
 
-    :raises NotFound: unknown specialty or a page past the end.
+    :raises Moved: an old address of a renamed specialty (only looked up when nothing
+    is at `slug`). :raises NotFound: unknown specialty or a page past the end.
     """
     specialty_query, listing = _specialty_statements(*specialty_args(sort, status))
     row = db.session.execute(specialty_query, {"slug": slug}).first()
     if row is None:
+        current = moved_to("specialty", slug)
+        if current is not None:
+            raise Moved(current)
         raise NotFound("There is no such specialty.")  # as taxonomy.service.get_specialty
     specialty, total = row
     return specialty, _page_of(listing, {"specialty_id": specialty.id}, total, page, per_page)
@@ -237,7 +241,8 @@ def topic_page(
     """A research topic and a page of its threads across specialties, latest activity
     first, only those with `status` (solved, unsolved, unanswered; "" for all).
 
-    :raises NotFound: unknown topic or a page past the end.
+    :raises Moved: an old address, or a topic merged into another. :raises NotFound:
+    unknown topic or a page past the end.
     """
     topic = get_topic(slug)
     statements = _topic_statements(status_arg(status))

@@ -21,8 +21,10 @@ from forum.auth.models import User
 from forum.dbtypes import utcnow
 from forum.demo import data
 from forum.extensions import db
+from forum.moderation import audit_demo, flags_demo, people_demo
 from forum.notifications import demo as notifications_demo
 from forum.queue import demo as queue_demo
+from forum.taxonomy import demo as taxonomy_demo
 from forum.taxonomy import service as taxonomy_service
 from forum.taxonomy.models import ResearchTopic, Specialty
 from forum.threads import service as threads_service
@@ -60,6 +62,21 @@ def seed_demo_command() -> None:
         f"Set {notified['watches'] + watches} watches; made {notified['notifications']} "
         "notifications."
     )
+    # Then the moderators' side: curation, reports and their review, past audit entries,
+    # and the people (a scoped moderator, a suspended member) last, since a suspended
+    # member may no longer post.
+    curated = taxonomy_demo.seed_demo()
+    flags = flags_demo.seed_demo()
+    logged = audit_demo.seed_demo()
+    people = people_demo.seed_demo()
+    click.echo(
+        f"Took {curated} curation actions; filed {flags['flags']} reports "
+        f"({flags['resolved']} resolved); logged {logged} past moderation entries."
+    )
+    click.echo(
+        f"Added {people['users']} people (a cardiology moderator, a suspended member) and "
+        f"{people['notes']} staff notes."
+    )
     click.echo(f'Every demo user\'s password is "{DEMO_PASSWORD}". Try {data.SHOWCASE_LOGINS}.')
 
 
@@ -77,14 +94,17 @@ def seed_demo(now: datetime | None = None) -> dict[str, int]:
     plans = _plan_timeline(rng, now)
 
     config = current_app.config
-    saved_limit = config["POST_LIMIT"]
-    # The posting limit is there to slow down people; the seeder writes a few hundred posts
-    # under a few dozen authors within seconds, so lift it for this command only.
-    config["POST_LIMIT"] = 1_000_000
+    # The posting limits are there to slow down people; the seeder writes a few hundred
+    # posts under a few dozen accounts it has just made, within seconds, so lift them (the
+    # per-minute limit, new accounts' first-day limits, the repeated-post check) for this
+    # command only.
+    lifted = {"POST_LIMIT": 1_000_000, "NEW_ACCOUNT_HOURS": 0, "DUPLICATE_POST_MINUTES": 0}
+    saved = {name: config[name] for name in lifted}
+    config.update(lifted)
     try:
         stamps = _add_threads(plans, users, specialties, topics)
     finally:
-        config["POST_LIMIT"] = saved_limit
+        config.update(saved)
 
     _backdate(stamps, plans, new_users, users, rng, now)
     return {

@@ -8,10 +8,11 @@ response carries a cookie.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, redirect, request, url_for
 
 from forum.feeds import atom, queries
 from forum.rows import Person, Tag
+from forum.taxonomy.service import Moved
 
 bp = Blueprint("feeds", __name__, url_prefix="/feeds")
 
@@ -28,14 +29,20 @@ def latest():
 
 @bp.route("/specialties/<slug>.atom")
 def specialty(slug: str):
-    specialty, rows = queries.specialty_threads(slug)
+    try:
+        specialty, rows = queries.specialty_threads(slug)
+    except Moved as moved:  # renamed: readers follow the 301 and keep their subscription
+        return redirect(url_for("feeds.specialty", slug=moved.slug), 301)
     page = url_for("browse.specialty", slug=specialty.slug, _external=True)
     return _respond(_thread_list(specialty.name, specialty.description, page, rows))
 
 
 @bp.route("/topics/<slug>.atom")
 def topic(slug: str):
-    topic, rows = queries.topic_threads(slug)
+    try:
+        topic, rows = queries.topic_threads(slug)
+    except Moved as moved:  # renamed, or merged into another topic
+        return redirect(url_for("feeds.topic", slug=moved.slug), 301)
     page = url_for("browse.topic", slug=topic.slug, _external=True)
     return _respond(_thread_list(topic.name, topic.description, page, rows))
 

@@ -17,6 +17,19 @@ def init_app(app: Flask) -> None:
     from forum.moderation.views import register
 
     register(app)
+    from forum.moderation import (
+        audit_listeners,
+        flag_page,
+        new_accounts,
+        people,
+        thread_page,
+    )
+
+    thread_page.register()
+    flag_page.register()
+    people.register()
+    new_accounts.register()
+    audit_listeners.register()
 
 
 __all__ = ["init_app", "models"]

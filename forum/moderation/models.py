@@ -3,9 +3,11 @@ the addresses merged threads leave behind, and the append-only audit log.
 
 The audit log is written only through forum/moderation/audit.py `record`, inside the
 unit of work of the action it records, so an action and its entry commit together. No
-code updates or deletes an entry: the ORM refuses (below) and on PostgreSQL a trigger
-and a trigger (migration 0008, and create_all through the DDL below) refuse UPDATE and
-DELETE on the table itself, on PostgreSQL and SQLite alike.
+code updates or deletes an entry: the ORM refuses (below), and database triggers
+(migration 0008, and create_all through the DDL below) refuse UPDATE and DELETE on the
+table itself, on PostgreSQL and SQLite alike. So a user who acted can never be deleted
+(the actor's ON DELETE SET NULL would be an UPDATE the trigger refuses): accounts that
+must go are anonymised, and the entry keeps the actor's name as it was.
 """
 
 from __future__ import annotations

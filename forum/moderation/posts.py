@@ -105,8 +105,11 @@ def hide_post(actor: User, post: Post, reason: str) -> Post:
 
 
 @transactional
-def unhide_post(actor: User, post: Post, reason: str | None = None) -> Post:
-    """Make a hidden post readable again.
+def unhide_post(
+    actor: User, post: Post, reason: str | None = None, *, notice: str | None = None
+) -> Post:
+    """Make a hidden post readable again, and tell its author (`notice`, or the plain
+    "a moderator restored it" with the reason).
 
     :raises NotFound: the actor may not see it. :raises NotAllowed: not its thread's
     moderator, or it is not hidden. :raises Invalid: a reason too long.
@@ -122,5 +125,16 @@ def unhide_post(actor: User, post: Post, reason: str | None = None) -> Post:
     events.post_restored.send(None, post=post, actor=actor)
     audit.record(
         actor, "post.unhide", "post", post.id, post.thread.title, reason=reason, before=before
+    )
+    # Its author was told it was hidden: tell them it is back.
+    if notice is None:
+        said = f" Reason: {reason}" if reason else ""
+        notice = f"Your post in “{post.thread.title}” is visible again: a moderator restored it."
+        notice += said
+    notify(
+        post.author_id,
+        notice,
+        link=f"/posts/{post.id}",
+        actor_id=actor.id,
     )
     return post

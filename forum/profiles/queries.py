@@ -1,7 +1,9 @@
 """A member's profile page: who they are, the threads they started, their recent replies.
 
 Which started threads are solved and which replies are accepted answers come in the
-same queries as the lists (forum/answers/queries.py expressions), not one per row.
+same queries as the lists (forum/answers/queries.py expressions), not one per row. A
+suspended member reading their own profile also sees their suspension (one query, for
+them only).
 """
 
 from __future__ import annotations
@@ -16,6 +18,9 @@ from forum.answers.queries import accepted, solved
 from forum.auth.models import User
 from forum.exceptions import NotFound
 from forum.extensions import db
+from forum.moderation.models import Suspension
+from forum.moderation.people_queries import in_force
+from forum.permissions import signed_in
 from forum.threads.models import Post, Thread
 
 RECENT = 10
@@ -30,6 +35,8 @@ class Profile:
     reply_count: int
     solved_thread_ids: set[int] = field(default_factory=set)
     accepted_reply_ids: set[int] = field(default_factory=set)
+    # The suspension in force, shown to the suspended member on their own profile only.
+    own_suspension: Suspension | None = None
 
 
 def profile_page(viewer: User | None, username: str) -> Profile:
@@ -79,6 +86,14 @@ def profile_page(viewer: User | None, username: str) -> Profile:
         .join(Thread, Thread.id == Post.thread_id)
         .where(*live_replies)
     )
+    own = signed_in(viewer) and viewer.id == user.id and user.is_suspended
     return Profile(
-        user, threads, replies, thread_count or 0, reply_count or 0, solved_ids, accepted_ids
+        user,
+        threads,
+        replies,
+        thread_count or 0,
+        reply_count or 0,
+        solved_ids,
+        accepted_ids,
+        own_suspension=in_force(user.id) if own else None,
     )

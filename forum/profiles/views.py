@@ -7,6 +7,7 @@ from forum import form_support
 from forum.auth import service as accounts
 from forum.auth.forms import ProfileForm
 from forum.exceptions import Invalid
+from forum.permissions import can_edit_profile, require
 from forum.profiles import queries
 from forum.taxonomy.service import specialty_choices
 
@@ -22,6 +23,11 @@ def show(username: str):
 @bp.route("/account/profile", methods=["GET", "POST"])
 @login_required
 def edit():
+    # A suspended member reads the form's refusal, not a form that would refuse on save.
+    require(
+        can_edit_profile(current_user, current_user),
+        accounts.suspension_refusal(current_user, "change your profile"),
+    )
     form = ProfileForm(obj=current_user)
     form.specialty_id.choices = form_support.choices(specialty_choices())
     if not form.is_submitted():

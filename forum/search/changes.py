@@ -20,10 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, event, insert, inspect, or_, select
+from sqlalchemy import Select, and_, event, insert, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from forum.answers.models import AcceptedAnswer
+from forum.extensions import db
 from forum.search.models import SearchChange
 from forum.threads.models import Post, Thread
 from forum.unit_of_work import after_commit
@@ -123,6 +124,16 @@ def _record(session: Session, flush_context) -> None:
         connection.execute(insert(SearchChange).from_select(["post_id"], openings))
     if connection is not None:
         after_commit("search", session)
+
+
+def log_threads(thread_ids: Select, session: Session | None = None) -> None:
+    """Log whole threads that a bulk SQL statement changed, which the flush listener
+    never sees (research topics merged, a specialty's or topic's address changed: the
+    index holds their slugs). `thread_ids` is a SELECT of thread ids, run inside the
+    INSERT, in the caller's transaction; the search effect runs after its commit."""
+    session = session if session is not None else db.session()
+    session.execute(insert(SearchChange).from_select(["thread_id"], thread_ids))
+    after_commit("search", session)
 
 
 def listen() -> None:

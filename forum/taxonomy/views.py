@@ -9,4 +9,4 @@ bp = Blueprint("taxonomy", __name__)
 
 @bp.route("/topics")
 def topics():
-    return render_template("taxonomy/topics.html", topics=service.list_topics())
+    return render_template("taxonomy/topics.html", topics=service.listed_topics())

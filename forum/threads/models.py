@@ -14,6 +14,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -95,6 +96,14 @@ class Post(db.Model):
         # merge or a split) changes only their thread_id; nothing is renumbered.
         Index("ix_posts_thread_id_created_at_id", "thread_id", "created_at", "id"),
         Index("ix_posts_author_id_created_at", "author_id", "created_at"),
+        # Few posts are hidden: the staff header counts and the dashboard lists them from
+        # this small partial index instead of scanning every post.
+        Index(
+            "ix_posts_hidden_at",
+            "hidden_at",
+            sqlite_where=text("hidden_at IS NOT NULL"),
+            postgresql_where=text("hidden_at IS NOT NULL"),
+        ),
         # The form's one-time key: submitting the same form twice finds the first post.
         UniqueConstraint("author_id", "submission_key", name="uq_posts_author_id_submission_key"),
     )

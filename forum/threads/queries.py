@@ -69,6 +69,7 @@ class PostRow(StrictRow):
     deleted_at: datetime | None
     hidden_at: datetime | None
     hidden_reason: str | None
+    hidden_by_id: int | None  # None: hidden by members' reports, not a moderator
     author: AuthorCard
     thread: Thread
     position: int  # its place in the thread, 1 for the opening post
@@ -115,6 +116,7 @@ _POSTS_FOR_PAGE = (
         Post.deleted_at,
         Post.hidden_at,
         Post.hidden_reason,
+        Post.hidden_by_id,
         User.username,
         User.display_name,
         User.roles_text,
@@ -132,7 +134,7 @@ _POSTS_FOR_PAGE = (
 
 
 # The columns of PostRow and AuthorCard, before the features' post columns.
-_BASE_COLUMNS = 15
+_BASE_COLUMNS = 16
 
 
 def _posts_statement(order_name: str | None) -> Select:
@@ -202,8 +204,8 @@ def thread_page(
         numbered = enumerate(rows, start=offset + 1)
     posts = [
         PostRow(
-            *row[:9],
-            author=AuthorCard(*row[9:13], Tag(row[13], row[14]) if row[13] is not None else None),
+            *row[:10],
+            author=AuthorCard(*row[10:14], Tag(row[14], row[15]) if row[14] is not None else None),
             thread=thread,
             position=position,
             more=dict(zip(more, row[_BASE_COLUMNS:extra_end], strict=True)),

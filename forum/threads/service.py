@@ -22,6 +22,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from forum import content, events, ratelimit, visibility
 from forum.auth.models import User
+from forum.auth.service import suspension_refusal
 from forum.dbtypes import utcnow
 from forum.exceptions import Invalid, NotAllowed, NotFound, RateLimited
 from forum.extensions import db
@@ -29,9 +30,9 @@ from forum.permissions import (
     can_delete_post,
     can_edit_post,
     can_edit_thread,
-    can_moderate,
     can_post,
     can_reply,
+    can_set_thread_state,
     can_start_thread,
     is_staff,
     require,
@@ -108,6 +109,8 @@ def _with_space(thread: Thread) -> Thread:
 def _posting_refusal(user: User | None) -> str:
     if not signed_in(user):
         return "Log in to post."
+    if user.is_suspended:
+        return suspension_refusal(user, "post or reply")
     if user.email_verified_at is None:
         return UNVERIFIED_MESSAGE
     return "You are not allowed to post."
@@ -220,7 +223,9 @@ def _once(author: User, key: str | None, create: Callable[[], Post]) -> tuple[Po
     try:
         with unit_of_work():
             post = create()
-    except IntegrityError:
+    except (IntegrityError, RateLimited):
+        # The same form sent twice at once: the other submission committed first, and
+        # this one failed on the unique key, or on the check that refuses a repeat post.
         earlier = _submitted(author, key)
         if earlier is None:
             raise
@@ -495,8 +500,17 @@ def _count_thread_topics(topic_ids: list[int], step: int) -> None:
 OPENING_POST_STAYS = "This thread has replies, so its opening post stays: you can still edit it."
 
 
+def edit_refusal(editor: User | None) -> str:
+    """Why `editor` may not edit a post they can see (for the edit page)."""
+    if signed_in(editor) and editor.is_suspended:
+        return suspension_refusal(editor, "edit posts")
+    return "You can only edit your own posts."
+
+
 def deletion_refusal(actor: User | None, post: Post) -> str:
     """Why `actor` may not delete `post` (for the page and the service alike)."""
+    if signed_in(actor) and actor.is_suspended:
+        return suspension_refusal(actor, "delete posts")
     if post.is_opening and can_edit_post(actor, post):
         return OPENING_POST_STAYS
     return "You can only delete your own posts in open threads."
@@ -553,7 +567,7 @@ def set_thread_state(
     :raises NotFound: the actor may not see it. :raises NotAllowed: not its moderator.
     """
     visibility.require_thread(actor, _with_space(thread))
-    require(can_moderate(actor, thread), "Only moderators can pin or lock threads.")
+    require(can_set_thread_state(actor, thread), "Only moderators can pin or lock threads.")
     changes = {}
     if pinned is not None and pinned != thread.is_pinned:
         thread.is_pinned = changes["pinned"] = pinned

@@ -4,14 +4,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from forum import form_support, visibility
+from forum.auth.service import suspension_refusal
 from forum.exceptions import Invalid, NotAllowed, NotFound, RateLimited
 from forum.pagination import page_arg
 from forum.permissions import (
     can_delete_post,
     can_edit_post,
     can_edit_thread,
-    can_moderate,
     can_reply,
+    can_set_thread_state,
+    is_suspended,
     require,
 )
 from forum.taxonomy.service import get_specialty, specialty_choices, topic_choices
@@ -42,11 +44,19 @@ def _refused(form, error: NotAllowed | RateLimited):
     return 403, {}
 
 
-def _topic_fields(form) -> None:
+def _topic_fields(form, thread=None) -> None:
+    """Open specialties and topics to choose from; an edited thread keeps its own even
+    when a moderator has since retired them (labelled so)."""
     form.specialty.choices = form_support.choices(
-        [("", "Choose a specialty…"), *specialty_choices(blank=None)]
+        [
+            ("", "Choose a specialty…"),
+            *specialty_choices(
+                blank=None, open_only=True, keep=thread.specialty_id if thread else None
+            ),
+        ]
     )
-    form.topics.choices = form_support.choices(topic_choices())
+    kept = [topic.id for topic in thread.topics] if thread else ()
+    form.topics.choices = form_support.choices(topic_choices(open_only=True, keep=kept))
 
 
 def _wants_preview(form) -> str | None:
@@ -56,6 +66,8 @@ def _wants_preview(form) -> str | None:
 @bp.route("/threads/new", methods=["GET", "POST"])
 @login_required
 def new():
+    # A suspended member reads the refusal, not a form that would refuse on submit.
+    require(not is_suspended(current_user), suspension_refusal(current_user, "start threads"))
     form = ThreadForm()
     _topic_fields(form)
     if request.method == "GET" and request.args.get("specialty"):
@@ -103,7 +115,8 @@ def show(thread_id: int):
     try:
         shown = queries.thread_page(current_user, thread_id, page_arg(), order=order)
     except NotFound:
-        # A thread merged into another: its address (any page of it) moves for good.
+        # A thread merged into another: its address moves for good. Any page of it leads
+        # to the first page of the other (its page numbers no longer mean the same posts).
         moved_to = hooks.moved_thread(thread_id)
         if moved_to is None:
             raise
@@ -112,7 +125,7 @@ def show(thread_id: int):
     # Forms (and so a CSRF token and a session cookie) only for those who can use them:
     # anonymous readers get a page with no Set-Cookie that any cache may keep.
     form = ReplyForm() if can_reply(current_user, thread) else None
-    action_form = ActionForm() if can_moderate(current_user, thread) else None
+    action_form = ActionForm() if can_set_thread_state(current_user, thread) else None
     return render_template(
         "threads/show.html",
         thread=thread,
@@ -170,7 +183,7 @@ def post(post_id: int):
 @login_required
 def edit(post_id: int):
     post = service.get_post(current_user, post_id)
-    require(can_edit_post(current_user, post), "You can only edit your own posts.")
+    require(can_edit_post(current_user, post), service.edit_refusal(current_user))
     thread = post.thread
     form = EditForm(data=_edit_data(post) if request.method == "GET" else None)
     # Only the opening post carries the thread's title, specialty and topics; a
@@ -182,7 +195,7 @@ def edit(post_id: int):
         if not offered or (request.method == "POST" and sent not in request.form):
             delattr(form, name)
     if form.specialty is not None:
-        _topic_fields(form)
+        _topic_fields(form, thread)
     preview_html, status, headers = None, 200, {}
     if form.validate_on_submit():
         preview_html = _wants_preview(form)
@@ -196,6 +209,8 @@ def edit(post_id: int):
             else:
                 flash("Your changes are saved.", "success")
                 return redirect(permalink(post))
+            # The refusal rolled back and expired the post and its thread: read them again.
+            post = service.get_post(current_user, post_id)
     page = render_template("threads/edit.html", post=post, form=form, preview_html=preview_html)
     return page, status, headers
 

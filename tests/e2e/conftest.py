@@ -53,6 +53,8 @@ def live_server(tmp_path, database_url):
             "SQLALCHEMY_DATABASE_URI": database_url,
             "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
             "AFTER_COMMIT": "background",  # as in production; stopped at teardown
+            # Fixtures post the same default text again and again (as in tests/conftest.py).
+            "DUPLICATE_POST_MINUTES": 0,
         }
     )
     with app.app_context():

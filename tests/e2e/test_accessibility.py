@@ -55,7 +55,31 @@ MODERATOR_PAGES = [
     "/posts/3/delete", "/account/verify", "/queue", "/queue?show=unanswered",
     "/notifications", "/settings/notifications", "/account/email-notifications",
     "/threads/13",
+    "/moderation/users/victor_hale",  # suspended: the lift form, history, staff notes
+    "/moderation/users/kwame_asante",  # the suspend form
+    "/members/victor_hale",  # a profile with the "Moderate" link
+    # Moderation: the dashboard, the audit log (and its filters with errors), reports.
+    "/moderation", "/moderation/log", "/moderation/log?since=2026-13-45&target_id=x",
+    "/moderation/flags", "/moderation/posts/12/flags", "/posts/2/flag", "/account/warnings",
+    # Curation.
+    "/moderation/specialties", "/moderation/specialties/new", "/moderation/specialties/1/edit",
+    "/moderation/topics", "/moderation/topics/new", "/moderation/topics/1/edit",
+    "/moderation/topics/1/merge",
+    # Thread tools.
+    *(
+        f"/moderation/threads/2/{tool}"
+        for tool in ("rename", "move", "topics", "merge", "split", "delete", "restore")
+    ),
+    "/moderation/posts/3/hide",
 ]  # /posts/1/edit: an opening post, whose form has the title too
+# (account, [(path, status)]): an admin's roles form; a suspended member's banner and refusal.
+OTHER_ACCOUNTS_PAGES = [
+    ("ines_marchetti", [("/moderation/users/amara_nwosu/roles", 200)]),
+    (
+        "victor_hale",
+        [("/", 200), ("/members/victor_hale", 200), ("/account/profile", 403)],
+    ),
+]
 
 pytestmark = pytest.mark.e2e
 
@@ -129,6 +153,15 @@ def test_pages_have_no_accessibility_violations_or_html_errors(browser, demo_sit
     page.wait_for_url(f"{demo_site.url}/")
     for path in MODERATOR_PAGES:
         check(path)
+    for account, pages in OTHER_ACCOUNTS_PAGES:
+        context.clear_cookies()
+        page.goto("/login")
+        page.get_by_label("Username or email").fill(account)
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(f"{demo_site.url}/")
+        for path, status in pages:
+            check(path, status)
     context.close()
 
     assert problems == {}, json.dumps(problems, indent=2)

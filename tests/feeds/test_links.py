@@ -8,8 +8,9 @@ from flask import g
 
 from forum.extensions import db
 from forum.spaces.models import Space, SpaceMember
+from forum.taxonomy import curation, merging
 from forum.threads import service as threads
-from tests.factories import make_specialty, make_thread, make_topic, nth_post
+from tests.factories import make_specialty, make_thread, make_topic, make_user, nth_post
 from tests.feeds.atom_check import parse
 
 FEED_LINK = re.compile(
@@ -75,3 +76,19 @@ def test_the_feed_link_is_in_head_only(client):
     page = client.get("/").get_data(as_text=True)
     head, body = page.split("</head>", 1)
     assert "/feeds/latest.atom" in head and "/feeds/latest.atom" not in body
+
+
+def test_a_renamed_or_merged_listings_old_feed_address_answers_301(client):
+    admin = make_user("admin")
+    cardiology = make_specialty("Cardiology", slug="cardiology")
+    imaging, echo = make_topic("Imaging", slug="imaging"), make_topic("Echo", slug="echo")
+    curation.edit_specialty(admin, cardiology, name="Cardiology", slug="heart", description="")
+    merging.merge_topics(admin, echo, imaging.id, "The same subject.")
+    for old, new in (
+        ("/feeds/specialties/cardiology.atom", "/feeds/specialties/heart.atom"),
+        ("/feeds/topics/echo.atom", "/feeds/topics/imaging.atom"),
+    ):
+        response = client.get(old)
+        assert response.status_code == 301 and response.headers["Location"].endswith(new)
+        assert client.get(new).status_code == 200
+    assert client.get("/feeds/topics/never-was.atom").status_code == 404

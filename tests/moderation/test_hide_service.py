@@ -90,3 +90,10 @@ def test_restoring_takes_an_optional_reason_of_at_most_500_characters(scene):
         {"hidden_reason": "Shares a phone number"},
     )
     assert _counts(thread) == (1, 2)
+    hidden, restored = db.session.scalars(
+        select(Notification.message)
+        .where(Notification.user_id == author.id, Notification.kind == "moderation")
+        .order_by(Notification.id)
+    )
+    assert "was hidden by a moderator. Reason: Shares a phone number" in hidden
+    assert restored.endswith("is visible again: a moderator restored it. Reason: Number removed")
