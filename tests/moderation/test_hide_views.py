@@ -23,23 +23,6 @@ def scene(app):
 
 
 @pytest.fixture
-def as_user(client, auth):
-    current = []
-
-    def _as(user):
-        """None: a guest (the test's app context keeps the last user on g, so a second
-        client would not do)."""
-        if current:
-            auth.logout()
-            current.clear()
-        if user is not None:
-            assert auth.login(user.username).status_code == 302
-            current[:] = [user]
-
-    return _as
-
-
-@pytest.fixture
 def reply(scene):
     thread = thread_with_replies(scene, 1)
     return thread_scene.make_post(thread, scene.replier, SECRET)

@@ -14,7 +14,7 @@ from forum.extensions import db
 from forum.moderation import posts as hiding
 from forum.moderation import thread_actions as actions
 from forum.moderation import thread_surgery as surgery
-from forum.moderation.models import AuditEntry, ThreadRedirect
+from forum.moderation.models import ThreadRedirect
 from forum.notifications import service as watching
 from forum.notifications.models import Notification, Watch
 from forum.spaces.models import Space
@@ -22,31 +22,20 @@ from forum.taxonomy.models import Specialty
 from forum.threads import service as threads
 from forum.threads.models import Post, Thread
 from tests.moderation import thread_scene
-from tests.moderation.thread_scene import age, counters_right, posts_of, thread_with_replies
+from tests.moderation.thread_scene import (
+    age,
+    audit_entries,
+    counters_right,
+    fresh_thread,
+    posts_of,
+    thread_as,
+    thread_with_replies,
+)
 
 
 @pytest.fixture
 def scene(app):
     return thread_scene.build()
-
-
-def _entries(action: str | None = None) -> list[AuditEntry]:
-    query = select(AuditEntry).order_by(AuditEntry.id)
-    if action:
-        query = query.where(AuditEntry.action == action)
-    return list(db.session.scalars(query))
-
-
-def _fresh(thread_id: int) -> Thread:
-    """The thread's row as stored now."""
-    db.session.expire_all()
-    return db.session.get(Thread, thread_id)
-
-
-def _as(user, thread_id: int) -> Thread:
-    """The thread as a request by `user` loads it for the services (404 included)."""
-    db.session.expire_all()
-    return threads.get_thread(user, thread_id)
 
 
 # ---- merge -------------------------------------------------------------------------------
@@ -69,18 +58,18 @@ def test_merging_moves_every_post_in_date_order_and_empties_the_old_thread(scene
     )
     surgery.merge_thread(
         scene.moderator,
-        _as(scene.moderator, duplicate.id),
-        _as(scene.moderator, older.id),
+        thread_as(scene.moderator, duplicate.id),
+        thread_as(scene.moderator, older.id),
         reason="Duplicate",
     )
     merged = posts_of(older.id)
     assert [p.id for p in merged] == [p.id for p in expected]
     assert merged[0].id == older.first_post_id and merged[-1].id == later.id
-    shell = _fresh(duplicate.id)
+    shell = fresh_thread(duplicate.id)
     assert shell.is_deleted and shell.first_post_id is None and shell.post_count == 0
     assert db.session.get(ThreadRedirect, duplicate.id).thread_id == older.id
     counters_right()
-    (entry,) = _entries("thread.merge")
+    (entry,) = audit_entries("thread.merge")
     assert (entry.target_id, entry.target_label, entry.reason) == (
         duplicate.id,
         "Apixaban dosing over 90",
@@ -96,10 +85,12 @@ def test_merging_moves_every_post_in_date_order_and_empties_the_old_thread(scene
 
 def test_an_emptied_thread_is_not_found_even_by_its_moderators(scene):
     older, duplicate = _pair(scene)
-    surgery.merge_thread(scene.staff, _as(scene.staff, duplicate.id), _as(scene.staff, older.id))
+    surgery.merge_thread(
+        scene.staff, thread_as(scene.staff, duplicate.id), thread_as(scene.staff, older.id)
+    )
     for viewer in (None, scene.member, scene.staff):
         with pytest.raises(NotFound):
-            _as(viewer, duplicate.id)
+            thread_as(viewer, duplicate.id)
 
 
 def test_merging_across_specialties_moves_the_counts(scene):
@@ -109,7 +100,9 @@ def test_merging_across_specialties_moves_the_counts(scene):
     hidden = posts_of(newer.id)[1]
     hiding.hide_post(scene.staff, threads.get_post(scene.staff, hidden.id), "Off-topic")
     counters_right()
-    surgery.merge_thread(scene.staff, _as(scene.staff, newer.id), _as(scene.staff, older.id))
+    surgery.merge_thread(
+        scene.staff, thread_as(scene.staff, newer.id), thread_as(scene.staff, older.id)
+    )
     counters_right()
     assert db.session.get(Specialty, scene.oncology.id).post_count == 4  # 2 + 3, one hidden
     assert db.session.get(Specialty, scene.cardiology.id).post_count == 0
@@ -119,28 +112,32 @@ def test_a_newer_thread_is_merged_into_the_older_never_the_reverse(scene):
     older, duplicate = _pair(scene)
     with pytest.raises(Invalid, match="started after this one") as refused:
         surgery.merge_thread(
-            scene.moderator, _as(scene.moderator, older.id), _as(scene.moderator, duplicate.id)
+            scene.moderator,
+            thread_as(scene.moderator, older.id),
+            thread_as(scene.moderator, duplicate.id),
         )
     assert refused.value.field == "target"
-    assert len(posts_of(older.id)) == 3 and _entries() == []
+    assert len(posts_of(older.id)) == 3 and audit_entries() == []
 
 
 def test_merge_refuses_itself_a_deleted_target_and_one_out_of_scope(scene):
     older, duplicate = _pair(scene)
     elsewhere = thread_with_replies(scene, 0, specialty=scene.oncology)
     age(elsewhere, 5)
-    source = _as(scene.moderator, duplicate.id)
+    source = thread_as(scene.moderator, duplicate.id)
     with pytest.raises(Invalid, match="That is this thread"):
         surgery.merge_target(scene.moderator, source, str(duplicate.id))
     with pytest.raises(Invalid, match="specialties you moderate"):
         surgery.merge_target(scene.moderator, source, f"/threads/{elsewhere.id}")
-    actions.delete_thread(scene.moderator, _as(scene.moderator, older.id))
+    actions.delete_thread(scene.moderator, thread_as(scene.moderator, older.id))
     with pytest.raises(Invalid, match="deleted"):
-        surgery.merge_target(scene.moderator, _as(scene.moderator, duplicate.id), str(older.id))
+        surgery.merge_target(
+            scene.moderator, thread_as(scene.moderator, duplicate.id), str(older.id)
+        )
     with pytest.raises(Invalid, match="There is no thread #999999"):
         surgery.merge_target(scene.moderator, source, "999999")
     with pytest.raises(NotAllowed):
-        surgery.merge_target(scene.member, _as(scene.member, duplicate.id), str(older.id))
+        surgery.merge_target(scene.member, thread_as(scene.member, duplicate.id), str(older.id))
 
 
 @pytest.mark.parametrize(
@@ -158,7 +155,7 @@ def test_merge_refuses_itself_a_deleted_target_and_one_out_of_scope(scene):
 def test_the_target_is_named_by_number_address_or_a_posts_address(scene, written):
     older, duplicate = _pair(scene)
     text = written.format(id=older.id, post=posts_of(older.id)[-1].id)
-    target = surgery.merge_target(scene.moderator, _as(scene.moderator, duplicate.id), text)
+    target = surgery.merge_target(scene.moderator, thread_as(scene.moderator, duplicate.id), text)
     assert target.id == older.id
 
 
@@ -172,15 +169,15 @@ def test_a_target_the_actor_may_not_see_is_no_thread_to_them(scene):
     # In a private space staff are not members of: not told it exists, nor, from one of
     # its posts' addresses, its number.
     with pytest.raises(Invalid, match=f"There is no thread #{older.id}"):
-        surgery.merge_target(scene.staff, _as(scene.staff, duplicate.id), str(older.id))
+        surgery.merge_target(scene.staff, thread_as(scene.staff, duplicate.id), str(older.id))
     post = posts_of(older.id)[1]
     with pytest.raises(Invalid, match=f"^There is no post #{post.id}.$"):
-        surgery.merge_target(scene.staff, _as(scene.staff, duplicate.id), f"/posts/{post.id}")
+        surgery.merge_target(scene.staff, thread_as(scene.staff, duplicate.id), f"/posts/{post.id}")
     for huge in ("99999999999999", "/posts/99999999999999"):
         with pytest.raises(Invalid, match="There is no"):
-            surgery.merge_target(scene.staff, _as(scene.staff, duplicate.id), huge)
+            surgery.merge_target(scene.staff, thread_as(scene.staff, duplicate.id), huge)
     with pytest.raises(Invalid, match="Give the thread's number"):
-        surgery.merge_target(scene.staff, _as(scene.staff, duplicate.id), "/members/x")
+        surgery.merge_target(scene.staff, thread_as(scene.staff, duplicate.id), "/members/x")
 
 
 def test_a_merged_threads_number_leads_to_where_it_went_and_chains_stay_one_hop(scene):
@@ -189,13 +186,17 @@ def test_a_merged_threads_number_leads_to_where_it_went_and_chains_stay_one_hop(
     third = thread_with_replies(scene, 1, title="An older duplicate here")
     age(third, 4)
     second = thread_with_replies(scene, 1, title="The newest duplicate here")
-    surgery.merge_thread(scene.staff, _as(scene.staff, second.id), _as(scene.staff, third.id))
+    surgery.merge_thread(
+        scene.staff, thread_as(scene.staff, second.id), thread_as(scene.staff, third.id)
+    )
     # Asking to merge into the merged thread's number finds the thread it went into.
     latest = thread_with_replies(scene, 0, title="The latest thread of all")
-    target = surgery.merge_target(scene.staff, _as(scene.staff, latest.id), str(second.id))
+    target = surgery.merge_target(scene.staff, thread_as(scene.staff, latest.id), str(second.id))
     assert target.id == third.id
     # first is older than third: merge third (with second's posts) into first.
-    surgery.merge_thread(scene.staff, _as(scene.staff, third.id), _as(scene.staff, first.id))
+    surgery.merge_thread(
+        scene.staff, thread_as(scene.staff, third.id), thread_as(scene.staff, first.id)
+    )
     redirects = {r.old_thread_id: r.thread_id for r in db.session.scalars(select(ThreadRedirect))}
     assert redirects == {second.id: first.id, third.id: first.id}
     assert len(posts_of(first.id)) == 6 and len(posts_of(latest.id)) == 1
@@ -208,7 +209,9 @@ def test_the_merged_threads_accepted_answer_is_dropped_the_targets_kept(scene):
     answers.accept_answer(
         scene.author, threads.get_post(scene.author, posts_of(duplicate.id)[1].id)
     )
-    surgery.merge_thread(scene.staff, _as(scene.staff, duplicate.id), _as(scene.staff, older.id))
+    surgery.merge_thread(
+        scene.staff, thread_as(scene.staff, duplicate.id), thread_as(scene.staff, older.id)
+    )
     kept = db.session.scalars(select(AcceptedAnswer)).all()
     assert [(a.thread_id, a.post_id) for a in kept] == [(older.id, posts_of(older.id)[1].id)]
 
@@ -219,7 +222,9 @@ def test_watchers_of_the_merged_thread_watch_the_target_and_keep_their_own_level
     watching.set_watch(muter, "thread", duplicate.id, "muted")
     watching.set_watch(tracker, "thread", duplicate.id, "tracking")
     watching.set_watch(tracker, "thread", older.id, "watching")
-    surgery.merge_thread(scene.staff, _as(scene.staff, duplicate.id), _as(scene.staff, older.id))
+    surgery.merge_thread(
+        scene.staff, thread_as(scene.staff, duplicate.id), thread_as(scene.staff, older.id)
+    )
     levels = dict(
         db.session.execute(
             select(Watch.user_id, Watch.level).where(
@@ -239,14 +244,18 @@ def test_notifications_about_moved_posts_follow_them(scene):
         )
     )
     db.session.commit()
-    surgery.merge_thread(scene.staff, _as(scene.staff, duplicate.id), _as(scene.staff, older.id))
+    surgery.merge_thread(
+        scene.staff, thread_as(scene.staff, duplicate.id), thread_as(scene.staff, older.id)
+    )
     notice = db.session.scalar(select(Notification).where(Notification.post_id == moved.id))
     assert notice.thread_id == older.id
 
 
 def test_the_merged_threads_author_is_told_where_it_went(scene):
     older, duplicate = _pair(scene)
-    surgery.merge_thread(scene.staff, _as(scene.staff, duplicate.id), _as(scene.staff, older.id))
+    surgery.merge_thread(
+        scene.staff, thread_as(scene.staff, duplicate.id), thread_as(scene.staff, older.id)
+    )
     notice = db.session.scalar(
         select(Notification).where(
             Notification.user_id == scene.author.id, Notification.kind == "moderation"
@@ -266,7 +275,7 @@ def _split(scene, thread, post_ids, actor=None, **fields):
         "specialty_id": scene.cardiology.id,
         "topic_ids": [scene.imaging.id],
     } | fields
-    return surgery.split_thread(actor, _as(actor, thread.id), post_ids, **data)
+    return surgery.split_thread(actor, thread_as(actor, thread.id), post_ids, **data)
 
 
 def test_splitting_moves_the_ticked_posts_into_a_new_thread_opened_by_the_earliest(scene):
@@ -276,7 +285,7 @@ def test_splitting_moves_the_ticked_posts_into_a_new_thread_opened_by_the_earlie
     new = _split(scene, thread, ticked, reason="A separate question")
     moved = posts_of(new.id)
     assert [p.id for p in moved] == [posts[2].id, posts[3].id, posts[4].id]
-    fresh = _fresh(new.id)
+    fresh = fresh_thread(new.id)
     assert (fresh.first_post_id, fresh.author_id, fresh.title, fresh.created_at) == (
         posts[2].id,
         scene.replier.id,
@@ -285,7 +294,7 @@ def test_splitting_moves_the_ticked_posts_into_a_new_thread_opened_by_the_earlie
     )
     assert [p.id for p in posts_of(thread.id)] == [posts[0].id, posts[1].id, posts[5].id]
     counters_right()
-    (entry,) = _entries("thread.split")
+    (entry,) = audit_entries("thread.split")
     assert entry.target_id == thread.id and entry.reason == "A separate question"
     assert entry.after["thread_id"] == new.id
     assert entry.after["post_ids"] == [posts[2].id, posts[3].id, posts[4].id]
@@ -318,7 +327,7 @@ def test_splitting_refuses_no_posts_the_opening_post_and_other_threads_posts(
     with pytest.raises(Invalid, match=message) as refused:
         _split(scene, thread, choose(posts_of(thread.id), posts_of(other.id)[1]))
     assert refused.value.field == "posts"
-    assert len(posts_of(thread.id)) == 3 and _entries() == []
+    assert len(posts_of(thread.id)) == 3 and audit_entries() == []
 
 
 def test_the_new_threads_opening_post_must_be_readable(scene):

@@ -12,7 +12,9 @@ from sqlalchemy import func, select
 from forum.auth.models import User
 from forum.dbtypes import utcnow
 from forum.extensions import db
+from forum.moderation.models import AuditEntry
 from forum.taxonomy.models import ResearchTopic, Specialty
+from forum.threads import service as threads
 from forum.threads.models import Post, Thread, thread_topics
 from tests.factories import make_post, make_specialty, make_thread, make_topic, make_user
 
@@ -131,3 +133,23 @@ def counters_right() -> None:
             len(posts),
             len(replies),
         )
+
+
+def audit_entries(action: str | None = None) -> list[AuditEntry]:
+    """The audit log's entries in order (of one action when given)."""
+    query = select(AuditEntry).order_by(AuditEntry.id)
+    if action:
+        query = query.where(AuditEntry.action == action)
+    return list(db.session.scalars(query))
+
+
+def fresh_thread(thread_id: int) -> Thread:
+    """The thread's row as stored now."""
+    db.session.expire_all()
+    return db.session.get(Thread, thread_id)
+
+
+def thread_as(user, thread_id: int) -> Thread:
+    """The thread as a request by `user` loads it for the services (404 included)."""
+    db.session.expire_all()
+    return threads.get_thread(user, thread_id)
