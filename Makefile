@@ -7,6 +7,9 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app forum
 WORKERS ?= 3
+# pytest processes for make test (pytest-xdist): one per core by default; 0 runs serially.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest --numprocesses $(TEST_WORKERS) --dist loadfile
 PORT ?= 5000
 
 .PHONY: run dev setup install checkers db system-deps lint test test-sqlite test-postgres bench clean
@@ -70,10 +73,10 @@ lint: install
 	$(BIN)/ruff check .
 
 test-sqlite: install system-deps checkers
-	$(BIN)/pytest
+	$(PYTEST)
 
 test-postgres: install system-deps checkers
-	TEST_DATABASE=postgres $(BIN)/pytest
+	TEST_DATABASE=postgres $(PYTEST)
 
 test: lint test-sqlite test-postgres
 
