@@ -4,7 +4,6 @@ from flask_wtf import FlaskForm
 from wtforms import (
     HiddenField,
     RadioField,
-    SelectField,
     SelectMultipleField,
     StringField,
     SubmitField,
@@ -12,9 +11,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from forum.form_support import choices, optional_int
+from forum.form_support import choices
 from forum.moderation.posts import REASON_LENGTH
 from forum.moderation.thread_surgery import TARGET_HELP
+from forum.threads.forms import specialty_field, title_field, topics_field
 from forum.threads.models import THREAD_KINDS
 
 
@@ -37,46 +37,20 @@ def _reason(required: bool = False, description: str | None = None) -> TextAreaF
     )
 
 
-def _title() -> StringField:
-    return StringField(
-        "Title",
-        filters=[_strip],
-        validators=[
-            InputRequired(message="Give the thread a title."),
-            Length(min=10, max=200, message="Titles are 10–200 characters."),
-        ],
-        description="A specific question or topic, 10–200 characters.",
-    )
-
-
-def _specialty() -> SelectField:
-    return SelectField(
-        "Specialty", coerce=optional_int, validators=[InputRequired(message="Choose a specialty.")]
-    )
-
-
-def _topics() -> SelectMultipleField:
-    return SelectMultipleField(
-        "Research topics",
-        coerce=int,
-        description="One to five. Hold Ctrl (⌘ on a Mac) to choose several.",
-    )
-
-
 class RenameForm(FlaskForm):
-    title = _title()
+    title = title_field()
     reason = _reason()
     submit = SubmitField("Rename thread")
 
 
 class MoveForm(FlaskForm):
-    specialty = _specialty()
+    specialty = specialty_field()
     reason = _reason()
     submit = SubmitField("Move thread")
 
 
 class TopicsForm(FlaskForm):
-    topics = _topics()
+    topics = topics_field()
     reason = _reason()
     submit = SubmitField("Save topics")
 
@@ -100,10 +74,10 @@ class MergeForm(FlaskForm):
 
 class SplitForm(FlaskForm):
     posts = SelectMultipleField("Posts to move", coerce=int)
-    title = _title()
+    title = title_field()
     kind = RadioField("The new thread is a", choices=choices(THREAD_KINDS.items()))
-    specialty = _specialty()
-    topics = _topics()
+    specialty = specialty_field()
+    topics = topics_field()
     reason = _reason()
     submit = SubmitField("Split into a new thread")
 

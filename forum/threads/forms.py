@@ -67,7 +67,8 @@ class BodyForm(FlaskForm):
     submit = SubmitField("Post")
 
 
-def _title_field() -> StringField:
+def title_field() -> StringField:
+    """A thread's title, as every form that sets one asks for it (new, edit, rename)."""
     return StringField(
         "Title",
         filters=[_strip],
@@ -79,7 +80,7 @@ def _title_field() -> StringField:
     )
 
 
-def _specialty_field() -> SelectField:
+def specialty_field() -> SelectField:
     return SelectField(
         "Specialty",
         coerce=optional_int,
@@ -87,7 +88,7 @@ def _specialty_field() -> SelectField:
     )
 
 
-def _topics_field() -> SelectMultipleField:
+def topics_field() -> SelectMultipleField:
     return SelectMultipleField(
         "Research topics",
         coerce=int,
@@ -97,16 +98,16 @@ def _topics_field() -> SelectMultipleField:
 
 
 class ThreadForm(BodyForm):
-    title = _title_field()
+    title = title_field()
     kind = RadioField(
         "This is a",
         choices=choices(THREAD_KINDS.items()),
         default="question",
         validators=[InputRequired(message="Choose question or discussion.")],
     )
-    specialty = _specialty_field()
+    specialty = specialty_field()
     similar = SubmitField("Check for similar threads")
-    topics = _topics_field()
+    topics = topics_field()
 
 
 class ReplyForm(BodyForm):
@@ -117,9 +118,9 @@ class EditForm(BodyForm):
     """Editing a post; for the thread's opening post, the thread's title, specialty and
     research topics too (the view removes those fields for replies)."""
 
-    title = _title_field()
-    specialty = _specialty_field()
-    topics = _topics_field()
+    title = title_field()
+    specialty = specialty_field()
+    topics = topics_field()
     submit = SubmitField("Save changes")
 
     THREAD_FIELDS = ("title", "specialty", "topics")

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from forum.answers.models import HelpfulCount, HelpfulMark
 from forum.extensions import db
 from tests.factories import make_post, make_thread, make_user
+from tests.processes import process_app
 
 PROCESSES = 4
 pytestmark = pytest.mark.slow
@@ -21,20 +22,11 @@ def _mark_then_unmark(database_url, index_dir, post_id, user_ids, step, errors):
     (a barrier the test also waits at, so every process writes at once) mark the post
     helpful as every user, then take every mark back."""
     try:
-        from forum import create_app
         from forum.answers import service
         from forum.auth.models import User
         from forum.threads.service import get_post
 
-        app = create_app(
-            {
-                "TESTING": True,
-                "SECRET_KEY": "concurrency-test",
-                "SQLALCHEMY_DATABASE_URI": database_url,
-                "SEARCH_INDEX_DIR": index_dir,
-                "AFTER_COMMIT": "off",
-            }
-        )
+        app = process_app(database_url, index_dir)
         with app.app_context():
             users = [db.session.get(User, user_id) for user_id in user_ids]
             for action in (service.mark_helpful, service.unmark_helpful):

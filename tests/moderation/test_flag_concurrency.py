@@ -16,6 +16,7 @@ from forum.notifications.models import Notification
 from forum.threads.models import Post, Thread
 from tests.factories import make_user
 from tests.moderation.flag_scene import flag, make_scene
+from tests.processes import process_app
 
 pytestmark = pytest.mark.slow
 
@@ -25,21 +26,12 @@ def _act(database_url, index_dir, what, user_id, post_id, step, results, errors)
     every process acts at once), then flag the post or dismiss its flags as the user,
     and report what happened."""
     try:
-        from forum import create_app
         from forum.auth.models import User
         from forum.exceptions import NotAllowed
         from forum.moderation import flags
         from forum.threads.service import get_post
 
-        app = create_app(
-            {
-                "TESTING": True,
-                "SECRET_KEY": "concurrency-test",
-                "SQLALCHEMY_DATABASE_URI": database_url,
-                "SEARCH_INDEX_DIR": index_dir,
-                "AFTER_COMMIT": "off",
-            }
-        )
+        app = process_app(database_url, index_dir)
         with app.app_context():
             user = db.session.get(User, user_id)
             user.moderator_scopes  # noqa: B018 - loaded before the race, as a request does
