@@ -2,13 +2,16 @@
 
 import re
 from datetime import timedelta
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from forum.dbtypes import utcnow
 from forum.extensions import db
 from forum.search import service
+from forum.taxonomy import curation, merging
+from forum.taxonomy.models import ResearchTopic, Specialty
 from forum.threads.models import Post, Thread
 from tests.factories import make_post, make_specialty, make_thread, make_topic, make_user, nth_post
 
@@ -271,3 +274,24 @@ def test_a_damaged_index_breaks_no_page(client, forum_content, damage):
     assert results.status_code == 200
     assert "Search is briefly unavailable" in results.get_data(as_text=True)
     assert similar.status_code == 200 and similar.get_json() == []
+
+
+def test_a_filter_by_an_old_slug_answers_301_to_the_same_search(client, forum_content):
+    admin = make_user("admin")
+    cardiology = db.session.scalar(select(Specialty).where(Specialty.slug == "cardiology"))
+    curation.edit_specialty(admin, cardiology, name="Cardiology", slug="heart", description="")
+    ai = db.session.scalar(select(ResearchTopic).where(ResearchTopic.slug == "ai-diagnostics"))
+    robots = db.session.scalar(
+        select(ResearchTopic).where(ResearchTopic.slug == "surgical-robotics")
+    )
+    merging.merge_topics(admin, robots, ai.id, "One subject.")
+    response = client.get(
+        "/search",
+        query_string={"q": "stents", "specialty": "cardiology", "topic": "surgical-robotics"},
+    )
+    assert response.status_code == 301
+    moved = parse_qs(urlsplit(response.headers["Location"]).query)
+    assert moved == {"q": ["stents"], "specialty": ["heart"], "topic": ["ai-diagnostics"]}
+    # An unknown slug is no address of anything: nothing redirects.
+    unknown = client.get("/search", query_string={"q": "stents", "specialty": "never-was"})
+    assert unknown.status_code == 200
