@@ -20,3 +20,18 @@ def process_app(database_url: str, index_dir: str) -> Flask:
             "AFTER_COMMIT": "off",
         }
     )
+
+
+def finish(workers: list, errors, timeout: float) -> None:
+    """Wait for the child processes (killing any still running after `timeout` seconds),
+    then fail with every traceback they reported on `errors`, or if any exited non-zero."""
+    for worker in workers:
+        worker.join(timeout=timeout)
+        if worker.is_alive():
+            worker.kill()
+            worker.join()
+    failures = []
+    while not errors.empty():
+        failures.append(errors.get())
+    assert not failures, failures
+    assert [worker.exitcode for worker in workers] == [0] * len(workers)

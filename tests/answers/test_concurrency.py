@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from forum.answers.models import HelpfulCount, HelpfulMark
 from forum.extensions import db
 from tests.factories import make_post, make_thread, make_user
-from tests.processes import process_app
+from tests.processes import finish, process_app
 
 PROCESSES = 4
 pytestmark = pytest.mark.slow
@@ -80,14 +80,5 @@ def test_four_processes_marking_one_post_at_once_get_the_exact_count(app, databa
     except multiprocessing.BrokenBarrierError:
         observed = None
     finally:
-        for worker in workers:
-            worker.join(timeout=60)
-            if worker.is_alive():
-                worker.kill()
-                worker.join()
-    failures = []
-    while not errors.empty():
-        failures.append(errors.get())
-    assert not failures, failures
-    assert [worker.exitcode for worker in workers] == [0] * PROCESSES
+        finish(workers, errors, timeout=60)
     assert observed == [(PROCESSES, PROCESSES), (0, 0)]

@@ -16,7 +16,7 @@ from forum.notifications.models import Notification
 from forum.threads.models import Post, Thread
 from tests.factories import make_user
 from tests.moderation.flag_scene import flag, make_scene
-from tests.processes import process_app
+from tests.processes import finish, process_app
 
 pytestmark = pytest.mark.slow
 
@@ -70,16 +70,7 @@ def _race(database_url, tmp_path, jobs) -> list[str]:
     ]  # fmt: skip
     for worker in workers:
         worker.start()
-    for worker in workers:
-        worker.join(timeout=120)
-        if worker.is_alive():
-            worker.kill()
-            worker.join()
-    failures = []
-    while not errors.empty():
-        failures.append(errors.get())
-    assert not failures, failures
-    assert [worker.exitcode for worker in workers] == [0] * len(jobs)
+    finish(workers, errors, timeout=120)
     outcomes = []
     while not results.empty():
         outcomes.append(results.get())
