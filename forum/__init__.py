@@ -168,9 +168,9 @@ def register_mail(app: Flask) -> None:
 def register_features(app: Flask) -> None:
     """The features built on threads: each registers its blueprint, thread-page hooks,
     event listeners and effects in its own init_app."""
-    from forum import answers, feeds, moderation, notifications, queue
+    from forum import answers, feeds, mentorship, moderation, notifications, queue
 
-    for feature in (answers, notifications, queue, feeds, moderation):
+    for feature in (answers, notifications, queue, feeds, moderation, mentorship):
         feature.init_app(app)
 
 

@@ -15,7 +15,10 @@ half of the rule, in forum/visibility.py.
 | | others' posts; watch |
 | suspended member | read, watch and read notifications; nothing that writes (posting, |
 | | editing, flagging, marking, accepting, the profile), from every open session |
-| mentor | as a member; the mentors' queue (mentorship adds its own checks) |
+| mentor | as a member; the mentors' queue; answer mentorship requests |
+| either side of a mentorship | its compact, check-ins, sessions and private space (an |
+| | ended one read-only); the mentee thanks, the mentor shows the thanks; report a |
+| | message of the other side. Nobody moderates a private space |
 | scoped moderator (ModeratorScope rows) | in threads of those specialties: pin, lock, edit, |
 | | delete, hide, rename, move, retag, merge, split; review their flags and warn |
 | | their authors; edit those specialties; the dashboard and the audit log |
@@ -36,6 +39,7 @@ from forum.exceptions import NotAllowed
 
 if TYPE_CHECKING:
     from forum.auth.models import User
+    from forum.mentorship.models import MentoringSession, MentorProfile, Mentorship
     from forum.threads.models import Post, Thread
 
 
@@ -109,9 +113,15 @@ def can_start_thread(user: User | None) -> bool:
 
 
 def can_moderate(user: User | None, thread: Thread | None = None) -> bool:
-    """Pin, lock, and see deleted content in `thread` (any thread when None: site-wide only)."""
+    """Pin, lock, and see deleted content in `thread` (any thread when None: site-wide only).
+
+    Nobody moderates a private space's threads (a mentorship's conversation): they are
+    their members' own, and staff may not even know they exist. A member reports one
+    message instead (forum/mentorship/reports.py)."""
     if thread is None:
         return is_staff(user)
+    if thread.space_id is not None:
+        return False
     return moderates(user, thread.specialty_id)
 
 
@@ -296,6 +306,133 @@ def can_edit_specialty(user: User | None, specialty_id: int) -> bool:
     return active(user) and moderates(user, specialty_id)
 
 
+# ---- mentorship (forum/mentorship/) --------------------------------------------------
+# Who may *see* a mentorship is visibility.can_see_mentorship (its two members); these
+# decide what they, and the reviewers of applications and reports, may do.
+
+
+def _in_mentorship(user: User | None, mentorship: Mentorship) -> bool:
+    return active(user) and user.id in mentorship.member_ids
+
+
+def can_apply_as_mentor(user: User | None, profile: MentorProfile | None) -> bool:
+    """Apply to mentor (or apply again after a decline): verified, active members who are
+    not mentors already and have no application waiting."""
+    if not can_post(user) or has_role(user, "mentor"):
+        return False
+    return profile is None or profile.status == "declined"
+
+
+def can_edit_mentor_profile(user: User | None, profile: MentorProfile) -> bool:
+    """A member edits their own mentor profile (a pending application too), unless suspended."""
+    return active(user) and profile.user_id == user.id
+
+
+def can_review_mentor_applications(user: User | None) -> bool:
+    """Approve or decline applications to mentor: site-wide moderators and admins (the
+    mentor role is site-wide, so a specialty's moderators do not grant it)."""
+    return active(user) and is_staff(user)
+
+
+def can_set_goals(user: User | None) -> bool:
+    """State one's own mentoring goals: any active member."""
+    return active(user)
+
+
+def can_request_mentorship(user: User | None, profile: MentorProfile) -> bool:
+    """Ask an approved, accepting mentor (not oneself) for mentorship: verified, active
+    members. Capacity, open requests and duplicates are the service's (they need counts)."""
+    if not can_post(user) or profile.user_id == user.id:
+        return False
+    return profile.is_approved and profile.accepting
+
+
+def can_respond_to_request(user: User | None, mentorship: Mentorship) -> bool:
+    """Accept or decline a request: its mentor, while it waits."""
+    return (
+        _in_mentorship(user, mentorship)
+        and user.id == mentorship.mentor_id
+        and mentorship.status == "requested"
+    )
+
+
+def can_withdraw_request(user: User | None, mentorship: Mentorship) -> bool:
+    """Withdraw before the mentorship starts: the mentee from a request, either side
+    while the compact is not yet agreed."""
+    if not _in_mentorship(user, mentorship):
+        return False
+    if mentorship.status == "requested":
+        return user.id == mentorship.mentee_id
+    return mentorship.status == "agreeing"
+
+
+def can_edit_compact(user: User | None, mentorship: Mentorship) -> bool:
+    """Write or change the compact, and accept it: either side while agreeing."""
+    return _in_mentorship(user, mentorship) and mentorship.status == "agreeing"
+
+
+def can_work_in_mentorship(user: User | None, mentorship: Mentorship) -> bool:
+    """Check in on goals, propose and answer sessions: either side of an active mentorship
+    (an ended one is read-only)."""
+    return _in_mentorship(user, mentorship) and mentorship.status == "active"
+
+
+def can_respond_to_session(
+    user: User | None, mentorship: Mentorship, session: MentoringSession
+) -> bool:
+    """Accept, decline or propose another time: the side that did not propose it."""
+    return (
+        can_work_in_mentorship(user, mentorship)
+        and session.status == "proposed"
+        and session.proposed_by_id != user.id
+    )
+
+
+def can_cancel_session(
+    user: User | None, mentorship: Mentorship, session: MentoringSession
+) -> bool:
+    """Cancel a proposed or accepted session: either side of the active mentorship."""
+    return can_work_in_mentorship(user, mentorship) and session.status in ("proposed", "accepted")
+
+
+def can_end_mentorship(user: User | None, mentorship: Mentorship) -> bool:
+    return can_work_in_mentorship(user, mentorship)
+
+
+def can_thank_mentor(user: User | None, mentorship: Mentorship) -> bool:
+    """Leave a thank-you once it ended: the mentee, once."""
+    return (
+        _in_mentorship(user, mentorship)
+        and user.id == mentorship.mentee_id
+        and mentorship.status == "ended"
+        and mentorship.thanks is None
+    )
+
+
+def can_show_thanks(user: User | None, mentorship: Mentorship) -> bool:
+    """Show (or hide) a thank-you on one's profile: the mentor it thanks."""
+    return (
+        _in_mentorship(user, mentorship)
+        and user.id == mentorship.mentor_id
+        and mentorship.thanks is not None
+    )
+
+
+def can_report_message(user: User | None, mentorship: Mentorship, post: Post) -> bool:
+    """Report a message of the space to the moderators: the other side, once (the service)."""
+    return (
+        _in_mentorship(user, mentorship)
+        and post.author_id != user.id
+        and not post.is_deleted
+        and mentorship.status in ("active", "ended")
+    )
+
+
+def can_review_message_reports(user: User | None) -> bool:
+    """Reported private messages (that one message, never the space): site-wide staff."""
+    return active(user) and is_staff(user)
+
+
 def require(allowed: bool, message: str = "You are not allowed to do that.") -> None:
     """Raise NotAllowed unless `allowed`.
 
@@ -335,4 +472,20 @@ TEMPLATE_CHECKS = {
     "can_manage_roles": can_manage_roles,
     "can_curate_taxonomy": can_curate_taxonomy,
     "can_edit_specialty": can_edit_specialty,
+    "can_apply_as_mentor": can_apply_as_mentor,
+    "can_edit_mentor_profile": can_edit_mentor_profile,
+    "can_review_mentor_applications": can_review_mentor_applications,
+    "can_set_goals": can_set_goals,
+    "can_request_mentorship": can_request_mentorship,
+    "can_respond_to_request": can_respond_to_request,
+    "can_withdraw_request": can_withdraw_request,
+    "can_edit_compact": can_edit_compact,
+    "can_work_in_mentorship": can_work_in_mentorship,
+    "can_respond_to_session": can_respond_to_session,
+    "can_cancel_session": can_cancel_session,
+    "can_end_mentorship": can_end_mentorship,
+    "can_thank_mentor": can_thank_mentor,
+    "can_show_thanks": can_show_thanks,
+    "can_report_message": can_report_message,
+    "can_review_message_reports": can_review_message_reports,
 }

@@ -15,6 +15,10 @@ rule for queries. Adding a state (a later issue's) means adding a row here.
 | post text, deleted | its thread's moderators | a placeholder |
 | post text, hidden by a moderator | its thread's moderators | a placeholder (and the reason, |
 | | | to its author) |
+| mentorship (its compact, goals, check-ins, | its mentor and its mentee only (staff are | 404 |
+| sessions, space) | not) | |
+| a reported private message | the two members; site-wide staff see that one | 404 |
+| | message as reported (a copy), never the space | |
 
 Lists (home, specialty, topic, latest, profiles, related and similar threads,
 search, feeds) show *listed* things only: public, not deleted threads and their
@@ -35,6 +39,7 @@ from forum.threads.models import Post, Thread
 
 if TYPE_CHECKING:
     from forum.auth.models import User
+    from forum.mentorship.models import Mentorship
 
 
 # ---- one object ------------------------------------------------------------------
@@ -91,6 +96,19 @@ def require_post(viewer: User | None, post: Post | None) -> Post:
     if post is None or not can_see_post(viewer, post):
         raise NotFound("There is no such post.")
     return post
+
+
+def can_see_mentorship(viewer: User | None, mentorship: Mentorship) -> bool:
+    """A mentorship, and everything in it, is its two members' only: staff included,
+    everyone else may not know it exists."""
+    return signed_in(viewer) and viewer.id in mentorship.member_ids
+
+
+def require_mentorship(viewer: User | None, mentorship: Mentorship | None) -> Mentorship:
+    """:raises NotFound: no such mentorship, or `viewer` is not one of its two members."""
+    if mentorship is None or not can_see_mentorship(viewer, mentorship):
+        raise NotFound("There is no such mentorship.")
+    return mentorship
 
 
 # Exposed to templates, bound to current_user by create_app (with permissions').

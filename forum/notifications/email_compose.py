@@ -33,7 +33,7 @@ MESSAGE_CHARS = 500  # a notice's whole message (forum/notifications/notices.py 
 # Notices (NOTICE_KINDS) by kind: who they are from, in the plain subject of one mailed
 # alone ("A message from the Rounds moderators") and in a digest's heading and subject.
 # A kind added to NOTICE_KINDS without an entry here is "from Rounds".
-NOTICE_SENDERS = {"moderation": "the Rounds moderators"}
+NOTICE_SENDERS = {"moderation": "the Rounds moderators", "mentorship": "Rounds mentorship"}
 
 
 def notice_sender(kind: str) -> str:

@@ -37,6 +37,7 @@ KIND_LABELS = {
     "helpful": "Colleagues finding your posts helpful",
     "new_question": "New questions in specialties and topics you watch",
     "moderation": "Messages from moderators",
+    "mentorship": "Your mentorships: requests, compacts, sessions and reminders",
 }
 CADENCE_LABELS = {"immediately": "Immediately", "digest": "In the digest", "never": "Never"}
 # The unsubscribe link in a digest turns off every kind the member gets in digests.

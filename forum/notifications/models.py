@@ -26,11 +26,12 @@ KINDS = (
     "helpful",  # colleagues found your post helpful (grouped per post)
     "new_question",  # a new question in a specialty or topic you watch
     "moderation",  # a notice from the moderators (forum/notifications/notices.py)
+    "mentorship",  # a notice about one's mentorships: requests, compacts, sessions, reminders
 )
 # Kinds that are notices: a message written for its one recipient (with a link), not
 # about a post's text, so they are listed even when no post (or no readable post) goes
 # with them.
-NOTICE_KINDS = ("moderation",)
+NOTICE_KINDS = ("moderation", "mentorship")
 CADENCES = ("immediately", "digest", "never")
 DEFAULT_CADENCE = {
     "reply": "immediately",
@@ -40,6 +41,7 @@ DEFAULT_CADENCE = {
     "helpful": "digest",
     "new_question": "digest",
     "moderation": "immediately",
+    "mentorship": "immediately",
 }
 
 _BIG_ID = BigInteger().with_variant(Integer, "sqlite")

@@ -170,15 +170,16 @@ def _add_post(
             last_post_at=now,
             last_poster_id=author.id,
         )
-        .returning(Thread.specialty_id),
+        .returning(Thread.specialty_id, Thread.space_id),
         execution_options={"synchronize_session": False},
     ).one()
-    db.session.execute(
-        update(Specialty)
-        .where(Specialty.id == moved.specialty_id)
-        .values(post_count=Specialty.post_count + 1, last_activity_at=now),
-        execution_options={"synchronize_session": False},
-    )
+    if moved.space_id is None:  # a private space's activity shows on no public page
+        db.session.execute(
+            update(Specialty)
+            .where(Specialty.id == moved.specialty_id)
+            .values(post_count=Specialty.post_count + 1, last_activity_at=now),
+            execution_options={"synchronize_session": False},
+        )
     html, text = _rendered(body)
     post = Post(
         thread_id=thread_id,
@@ -300,6 +301,39 @@ def start_thread(
 
     post, _created = _once(author, submission_key, create)
     return db.session.get(Thread, post.thread_id)
+
+
+def start_private_thread(
+    author: User, space: Space, *, title: str, specialty_id: int, body: str
+) -> Thread:
+    """Open a discussion in the private space `space` (a mentorship's conversation),
+    with `author`'s first post. Flushes, never commits: the caller's unit of work does.
+
+    The thread counts on no public page (specialty and topic counters stay as they
+    are), and forum/visibility.py shows it to the space's members only.
+
+    :raises NotAllowed: `author` may not post, or is not a member of the space.
+    :raises Invalid: a bad title or specialty.
+    """
+    require(can_start_thread(author), _posting_refusal(author))
+    require(author.id in space.member_ids, "Only the space's members write in it.")
+    title = clean_title(title)
+    specialty = choose_specialty(specialty_id)
+    thread = Thread(
+        title=title,
+        kind="discussion",
+        specialty_id=specialty.id,
+        author_id=author.id,
+        topics=[],
+        space_id=space.id,
+    )
+    db.session.add(thread)
+    db.session.flush()
+    set_committed_value(thread, "space", space)
+    post = _add_post(thread.id, author, body, is_reply=False)
+    thread.first_post_id = post.id
+    events.post_added.send(None, post=post, thread=thread, is_reply=False)
+    return thread
 
 
 def count_thread(specialty_id: int, topic_ids: list[int], step: int) -> None:

@@ -24,6 +24,7 @@ ALL_DEFAULTS = {
     "helpful": "digest",
     "new_question": "digest",
     "moderation": "immediately",  # notices (forum/notifications/notices.py)
+    "mentorship": "immediately",
 }
 
 
