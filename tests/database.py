@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 
 from flask import Flask
 from sqlalchemy import text
@@ -22,11 +23,32 @@ def prepare(app: Flask) -> None:
             _schema_ready.add(url)
 
 
+# How long clean() waits for connections still checked out by other threads.
+RETURN_WAIT_SECONDS = 10
+
+
 def clean(app: Flask) -> None:
     """Forget the session and, on PostgreSQL, empty every table for the next test."""
     db.session.remove()
+    _wait_for_checked_out_connections()
     if ON_POSTGRES:
         tables = ", ".join(t.name for t in db.metadata.sorted_tables)
         with db.engine.begin() as conn:
             conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     db.engine.dispose()
+
+
+def _wait_for_checked_out_connections() -> None:
+    """Let other threads (a live server's request threads, which its shutdown does not
+    join, or the effect runner) give their connections back before the pool is disposed.
+
+    dispose() closes only the connections in the pool: one still checked out is returned
+    later to the discarded pool and garbage-collected open, and psycopg's ResourceWarning
+    then fails whichever test happens to be running (filterwarnings = error).
+    """
+    checked_out = getattr(db.engine.pool, "checkedout", None)  # QueuePool's count
+    if checked_out is None:
+        return
+    deadline = time.monotonic() + RETURN_WAIT_SECONDS
+    while checked_out() and time.monotonic() < deadline:
+        time.sleep(0.02)

@@ -111,3 +111,32 @@ def test_a_segment_file_gone_for_good_is_unavailable_not_retried_forever(index, 
     with pytest.raises(IndexUnavailable):
         Reader(index)
     assert len(opened) == 1  # nothing changed on disk: not taken for a commit
+
+
+class _TornSearcher:
+    """Stored fields as a read racing a commit can see them: the block half replaced."""
+
+    def __init__(self, stored):
+        self.stored = stored
+
+    def stored_fields(self, docnum):
+        return self.stored
+
+
+@pytest.mark.parametrize(
+    ("thread_id", "stored"),
+    [("", {"post_id": 3}), (7, {"post_id": ""}), (7, {})],
+    ids=["torn thread column", "torn post id", "no stored fields"],
+)
+def test_a_hit_read_while_a_commit_replaced_its_block_is_unavailable(thread_id, stored):
+    # Seen under concurrent commits: the grouped thread column came back empty, and
+    # int('') escaped as a ValueError instead of the retried IndexUnavailable.
+    matches = reading.Matches(_TornSearcher(stored), [(0, thread_id, 1.0)])
+    with pytest.raises(IndexUnavailable, match="no post or thread id"):
+        matches[:]
+
+
+def test_a_whole_hit_is_read_as_it_was_stored():
+    matches = reading.Matches(_TornSearcher({"post_id": 3}), [(0, 7, 1.0)])
+    (hit,) = matches[:]
+    assert (hit.post_id, hit.thread_id) == (3, 7)

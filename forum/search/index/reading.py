@@ -295,11 +295,14 @@ class Matches(Sequence):
             if not read_error(error):
                 raise
             raise _unavailable(error) from error
-        post_id = str(stored.get("post_id", ""))
-        if not post_id.isdigit():
-            # A stored-fields block read while a commit replaced it: the index's state,
-            # not our code, so the search is retried like any other read error.
-            torn = ValueError(f"document {docnum} has no post id: {stored!r}"[:200])
+        post_id, thread_id = str(stored.get("post_id", "")), str(thread_id)
+        if not (post_id.isdigit() and thread_id.isdigit()):
+            # A stored-fields block (or the thread column the groups were read from)
+            # read while a commit replaced it: the index's state, not our code, so the
+            # search is retried like any other read error.
+            torn = ValueError(
+                f"document {docnum} has no post or thread id: {thread_id!r} {stored!r}"[:200]
+            )
             raise _unavailable(torn)
         return Hit(int(post_id), int(thread_id), score, self.terms)
 
