@@ -19,11 +19,12 @@ half of the rule, in forum/visibility.py.
 | either side of a mentorship | its compact, check-ins, sessions and private space (an |
 | | ended one read-only); the mentee thanks, the mentor shows the thanks; report a |
 | | message of the other side. Nobody moderates a private space |
-| scoped moderator (ModeratorScope rows) | in threads of those specialties: pin, lock, edit, |
-| | delete, hide, rename, move, retag, merge, split; review their flags and warn |
+| scoped moderator (ModeratorScope rows) | in public threads of those specialties: pin, lock, |
+| | edit, delete, hide, rename, move, retag, merge, split; review their flags and warn |
 | | their authors; edit those specialties; the dashboard and the audit log |
 | moderator (site-wide) | all of that in every specialty; curate specialties and topics; |
-| | suspend members and keep staff notes; not rate-limited |
+| | suspend members and keep staff notes; approve mentors; review reported private |
+| | messages (that one message); not rate-limited |
 | admin | everything a moderator may; grant and take back roles and scopes |
 
 Acting on a person (warning, suspending, notes, roles) needs a higher rank than
@@ -187,8 +188,9 @@ def can_accept_answer(user: User | None, post: Post) -> bool:
 
 
 def can_mark_helpful(user: User | None, post: Post) -> bool:
-    """Verified members mark others' live replies helpful (and take the mark back)."""
-    if not can_post(user) or post.author_id == user.id:
+    """Verified members mark others' live public replies helpful (and take the mark back):
+    marks are public recognition, so a private space's messages take none."""
+    if not can_post(user) or post.author_id == user.id or post.thread.space_id is not None:
         return False
     return not (post.is_opening or post.is_deleted or post.is_hidden or post.thread.is_deleted)
 
@@ -249,8 +251,10 @@ def can_move_to_specialty(user: User | None, thread: Thread, specialty_id: int) 
 
 
 def can_flag(user: User | None, post: Post) -> bool:
-    """Verified, active members flag others' live, visible posts (once each: the service)."""
-    if not can_post(user) or post.author_id == user.id:
+    """Verified, active members flag others' live, visible posts (once each: the service).
+    Not in a private space, which moderators may not open: its members report one
+    message instead (can_report_message)."""
+    if not can_post(user) or post.author_id == user.id or post.thread.space_id is not None:
         return False
     return not (post.is_deleted or post.is_hidden or post.thread.is_deleted)
 
@@ -315,7 +319,7 @@ def _in_mentorship(user: User | None, mentorship: Mentorship) -> bool:
     return active(user) and user.id in mentorship.member_ids
 
 
-def can_apply_as_mentor(user: User | None, profile: MentorProfile | None) -> bool:
+def can_apply_as_mentor(user: User | None, profile: MentorProfile | None = None) -> bool:
     """Apply to mentor (or apply again after a decline): verified, active members who are
     not mentors already and have no application waiting."""
     if not can_post(user) or has_role(user, "mentor"):

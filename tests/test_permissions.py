@@ -12,6 +12,7 @@ from flask_login import AnonymousUserMixin
 from forum import permissions
 from forum.auth.models import SUSPENDED_INDEFINITELY, ModeratorScope, User
 from forum.exceptions import NotAllowed
+from forum.mentorship.models import MentoringSession, MentorProfile, Mentorship
 from forum.permissions import require
 from forum.threads.models import Post, Thread
 
@@ -88,6 +89,33 @@ def post(*, own=True, opening=False, deleted=False, hidden=False, **thread_state
     entry.thread = thread(**thread_state)
     return entry
 
+
+def private(**state) -> Thread:
+    """A thread in a private space (a mentorship's conversation)."""
+    other = thread(**state)
+    other.space_id = 3
+    return other
+
+
+def private_post(*, own=False) -> Post:
+    entry = post(own=own)
+    entry.thread = private()
+    return entry
+
+
+def profile(user_id: int = 2, status: str = "approved", *, accepting: bool = True):
+    return MentorProfile(user_id=user_id, status=status, accepting=accepting)
+
+
+def mentorship(mentor: int = 1, mentee: int = 2, status: str = "active", thanks=None):
+    return Mentorship(id=9, mentor_id=mentor, mentee_id=mentee, status=status, thanks=thanks)
+
+
+def session(proposed_by: int = 2, status: str = "proposed") -> MentoringSession:
+    return MentoringSession(id=4, proposed_by_id=proposed_by, status=status)
+
+
+MENTORS = {"mentor", "mentor and moderator"}
 
 # (check, object, who is allowed), one row per state worth telling apart.
 RULES = [
@@ -176,6 +204,60 @@ RULES = [
     ("can_curate_taxonomy", None, SITE_STAFF),
     ("can_edit_specialty", CARDIOLOGY, STAFF),
     ("can_edit_specialty", ONCOLOGY, SITE_STAFF | {"oncology moderator"}),
+    # A private space's thread: its members' own (visibility keeps everyone else out);
+    # nobody moderates it, its messages take no flags and no helpful marks.
+    ("can_moderate", private(), set()),
+    ("can_set_thread_state", private(), set()),
+    ("can_manage_thread", private(), set()),
+    ("can_reply", private(), POSTERS),
+    ("can_reply", private(locked=True), set()),  # an ended mentorship: read-only for all
+    ("can_hide_post", private_post(), set()),
+    ("can_flag", private_post(), set()),
+    ("can_mark_helpful", private_post(), set()),
+    # Mentorship. Actor id 1; profiles and mentorships name who is who.
+    ("can_apply_as_mentor", None, POSTERS - MENTORS),
+    ("can_apply_as_mentor", profile(1, "pending"), set()),  # one application at a time
+    ("can_apply_as_mentor", profile(1, "declined"), POSTERS - MENTORS),
+    ("can_edit_mentor_profile", profile(1), ACTIVE),
+    ("can_edit_mentor_profile", profile(2), set()),
+    ("can_review_mentor_applications", None, SITE_STAFF),
+    ("can_set_goals", None, ACTIVE),
+    ("can_request_mentorship", profile(2), POSTERS),
+    ("can_request_mentorship", profile(1), set()),  # not yourself
+    ("can_request_mentorship", profile(2, accepting=False), set()),  # paused
+    ("can_request_mentorship", profile(2, "pending"), set()),  # not a mentor yet
+    ("can_respond_to_request", mentorship(1, 2, "requested"), ACTIVE),  # its mentor
+    ("can_respond_to_request", mentorship(2, 1, "requested"), set()),  # its mentee
+    ("can_respond_to_request", mentorship(1, 2, "agreeing"), set()),  # already answered
+    ("can_withdraw_request", mentorship(2, 1, "requested"), ACTIVE),  # the mentee
+    ("can_withdraw_request", mentorship(1, 2, "requested"), set()),  # the mentor declines
+    ("can_withdraw_request", mentorship(1, 2, "agreeing"), ACTIVE),  # either, before it starts
+    ("can_withdraw_request", mentorship(1, 2, "active"), set()),  # then it is ended
+    ("can_edit_compact", mentorship(1, 2, "agreeing"), ACTIVE),
+    ("can_edit_compact", mentorship(1, 2, "active"), set()),
+    ("can_edit_compact", mentorship(2, 3, "agreeing"), set()),  # not theirs
+    ("can_work_in_mentorship", mentorship(2, 1, "active"), ACTIVE),
+    ("can_work_in_mentorship", mentorship(2, 1, "ended"), set()),
+    ("can_work_in_mentorship", mentorship(2, 3, "active"), set()),
+    ("can_respond_to_session", (mentorship(), session(2)), ACTIVE),
+    ("can_respond_to_session", (mentorship(), session(1)), set()),  # your own proposal
+    ("can_respond_to_session", (mentorship(), session(2, "accepted")), set()),
+    ("can_respond_to_session", (mentorship(status="ended"), session(2)), set()),
+    ("can_cancel_session", (mentorship(), session(1, "accepted")), ACTIVE),
+    ("can_cancel_session", (mentorship(), session(2, "declined")), set()),
+    ("can_end_mentorship", mentorship(), ACTIVE),
+    ("can_end_mentorship", mentorship(status="ended"), set()),
+    ("can_thank_mentor", mentorship(2, 1, "ended"), ACTIVE),  # the mentee
+    ("can_thank_mentor", mentorship(1, 2, "ended"), set()),  # not the mentor
+    ("can_thank_mentor", mentorship(2, 1, "ended", thanks="Thank you."), set()),  # once
+    ("can_thank_mentor", mentorship(2, 1, "active"), set()),
+    ("can_show_thanks", mentorship(1, 2, "ended", thanks="Thank you."), ACTIVE),
+    ("can_show_thanks", mentorship(2, 1, "ended", thanks="Thank you."), set()),
+    ("can_show_thanks", mentorship(1, 2, "ended"), set()),
+    ("can_report_message", (mentorship(), private_post()), ACTIVE),
+    ("can_report_message", (mentorship(), private_post(own=True)), set()),
+    ("can_report_message", (mentorship(2, 3), private_post()), set()),
+    ("can_review_message_reports", None, SITE_STAFF),
 ]
 
 CASES = [

@@ -17,10 +17,12 @@ from forum.mentorship import models
 
 def init_app(app: Flask) -> None:
     """Register mentorship's blueprints, page sections, effects and CLI."""
-    from forum.mentorship import access
+    from forum.mentorship import access, goal_views, mentorship_views, profile_views, work_views
     from forum.mentorship.views import register
 
     register(app)
+    for part in (profile_views, goal_views, mentorship_views, work_views):
+        part.setup(app)
     app.jinja_env.filters["in_zone"] = access.in_zone
 
 

@@ -420,9 +420,7 @@ class MessageReport(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     status: Mapped[str] = mapped_column(String(12), default="open")  # REPORT_STATUSES
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    resolved_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     outcome_note: Mapped[str | None] = mapped_column(String(500))
 
     author: Mapped[User] = relationship(foreign_keys=[author_id], lazy="raise")

@@ -13,4 +13,6 @@ def register(app: Flask) -> None:
 def _blueprints():
     # Imported here, not at the top: the views import the services, which import the
     # mentorship models and the features below (notifications, moderation's audit log).
-    return ()
+    from forum.mentorship import goal_views, mentorship_views, profile_views, work_views
+
+    return (profile_views.bp, goal_views.bp, mentorship_views.bp, work_views.bp)

@@ -15,7 +15,7 @@ from forum.moderation.models import AuditEntry
 
 # target_type names, and what each action name in the log means (the log's filter
 # offers these; a feature that records a new action adds it here).
-TARGET_TYPES = ("thread", "post", "user", "specialty", "topic", "flag")
+TARGET_TYPES = ("thread", "post", "user", "specialty", "topic", "flag", "message_report")
 ACTIONS = {
     "thread.rename": "Renamed a thread",
     "thread.move": "Moved a thread to another specialty",
@@ -51,6 +51,10 @@ ACTIONS = {
     "topic.merge": "Merged a research topic into another",
     "topic.retire": "Retired a research topic",
     "topic.unretire": "Brought back a research topic",
+    "mentor.approve": "Approved an application to mentor",
+    "mentor.decline": "Declined an application to mentor",
+    "message_report.dismiss": "Dismissed a report of a private message",
+    "message_report.action": "Acted on a report of a private message",
 }
 
 

@@ -58,6 +58,8 @@ TARGET_LABELS = {
     "specialty": "Specialty",
     "topic": "Research topic",
     "flag": "Flag",
+    # A private message's report: labelled "report N", never linked or quoted.
+    "message_report": "Reported private message",
 }
 
 
