@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from flask import flash
 from flask_wtf import FlaskForm
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired
 
 from forum.exceptions import Invalid
 
@@ -30,3 +31,14 @@ def optional_int(value) -> int | None:
     if value in ("", None):
         return None
     return int(value)
+
+
+class Chosen(InputRequired):
+    """InputRequired for a select whose every option is a real choice. It sets no
+    `required` attribute: HTML allows that on a single select only when its first option
+    is an empty placeholder. A browser always sends one of the options; a hand-made
+    request without one gets the same message beside the field."""
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message)
+        self.field_flags = {}

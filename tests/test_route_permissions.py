@@ -28,12 +28,15 @@ from sqlalchemy import select
 from forum.auth.models import SUSPENDED_INDEFINITELY
 from forum.dbtypes import utcnow
 from forum.extensions import db
+from forum.mentorship import reports
+from forum.mentorship.models import MentoringSession, MentorProfile
 from forum.moderation import posts as moderation_posts
 from forum.spaces.models import Space, SpaceMember
 from forum.threads import service as threads
 from forum.threads.models import Post, Thread
 from tests import factories
 from tests.conftest import CSRF_INPUT
+from tests.mentorship.scene import make_mentor, make_mentorship
 
 OK, LOGIN = "ok", "login"
 ROLES = (
@@ -145,7 +148,8 @@ class Case:
     endpoint: str
     outcomes: dict[str, Any]
     # public, oncology, private, own_thread_reply, own_reply, hidden, deleted, taxonomy,
-    # cardiology, person, site moderator, none: see _values.
+    # cardiology, person, site moderator, mentor, own mentor profile, applicant,
+    # mentorship:<status> (two other members'), message report, none: see _values.
     target: str = "public"
     data: dict[str, Any] = field(default_factory=dict)
     name: str = ""
@@ -154,6 +158,21 @@ class Case:
 
 
 _FORM = {"body": "A sensible clinical reply body.", "title": "A sensible thread title here"}
+_APPLICATION = {
+    "statement": "I have supervised registrars' research for a decade.",
+    "years_in_practice": "12",
+    "modes": "video",
+    "languages": "en",
+    "time_zone": "Europe/London",
+    "accepting": "y",
+    "capacity": "2",
+}
+_GOALS = {
+    "text": "Learn to design a pragmatic trial.",
+    "modes": "video",
+    "languages": "en",
+    "time_zone": "Europe/Lisbon",
+}
 
 CASES = [
     # Public forms: anyone may submit them (and be told what is wrong with the input).
@@ -290,6 +309,54 @@ CASES = [
         name="a moderator",
     ),
     Case("people.roles", only(("admin",)), target="person", data={"mentor": "y"}),
+    # Mentors (forum/mentorship/profile_views.py): members apply; site staff decide.
+    Case("mentors.apply", expect(OK, suspended=403), target="none", data=_APPLICATION),
+    Case("mentors.edit", expect(OK), target="none"),
+    Case(
+        "mentors.accepting",
+        expect(OK, suspended=403),
+        target="own mentor profile",
+        data={"accepting": "0"},
+    ),
+    Case("mentors.approve", only(SITE_STAFF), target="applicant"),
+    Case("mentors.decline", only(SITE_STAFF), target="applicant", data={"reason": "Too soon."}),
+    # Goals and requests: any active member, to a mentor who is taking mentees.
+    Case("matching.goals", expect(OK, suspended=403), target="none", data=_GOALS),
+    Case(
+        "mentorships.request",
+        expect(OK, suspended=403),
+        target="mentor",
+        data={"message": "Would you mentor me on trial design this year?"},
+    ),
+    # A mentorship between two other members: 404 to everyone else, staff included.
+    *(
+        Case(f"mentorships.{action}", expect(404), target=f"mentorship:{status}", data=data)
+        for action, status, data in (
+            ("accept", "requested", {"message": "Gladly."}),
+            ("decline", "requested", {"message": "Not this term."}),
+            ("withdraw", "requested", {}),
+            ("compact", "agreeing", {"meeting_frequency": "monthly"}),
+            ("accept_compact", "agreeing", {}),
+            ("end", "active", {}),
+            ("thanks", "ended", {"text": "Thank you."}),
+            ("show_thanks", "ended", {"show": "1"}),
+        )
+    ),
+    *(
+        Case(f"mentorship_work.{action}", expect(404), target="mentorship:active", data=data)
+        for action, data in (
+            ("checkins", {"status": "on_track", "note": "Going well."}),
+            ("sessions", {"minutes": "45", "mode": "video", "agenda": "Plan the study."}),
+            ("counter_session", {}),
+            ("accept_session", {}),
+            ("decline_session", {}),
+            ("cancel_session", {}),
+            ("report", {"sent": "1", "reason": "spam"}),
+        )
+    ),
+    # Reports of private messages: site-wide staff resolve them (they see that message).
+    Case("mentorship_work.dismiss_report", only(SITE_STAFF), target="message report"),
+    Case("mentorship_work.action_report", only(SITE_STAFF), target="message report"),
 ]
 
 
@@ -319,6 +386,50 @@ def _values(world: World, case: Case, actor) -> dict[str, Any]:
         return {"username": factories.make_user().username}
     if case.target == "site moderator":
         return {"username": factories.make_user("moderator").username}
+    if case.target == "mentor":
+        return {"username": make_mentor(specialties=[world.cardiology]).username}
+    if case.target == "own mentor profile":  # the actor's approved profile
+        if actor is not None and db.session.get(MentorProfile, actor.id) is None:
+            db.session.add(
+                MentorProfile(
+                    user_id=actor.id,
+                    status="approved",
+                    statement="I mentor.",
+                    years_in_practice=10,
+                    specialties=[world.cardiology],
+                )
+            )
+            db.session.commit()
+        return {}
+    if case.target == "applicant":  # a member whose application waits
+        return {"username": make_mentor(status="pending").username}
+    if case.target.startswith("mentorship:"):
+        status = case.target.split(":", 1)[1]
+        mentorship = make_mentorship(
+            make_mentor(), factories.make_user(), status=status, specialty=world.cardiology
+        )
+        values = {"mentorship_id": mentorship.id}
+        if mentorship.thread_id is not None:
+            thread = db.session.get(Thread, mentorship.thread_id)
+            session = MentoringSession(
+                mentorship_id=mentorship.id,
+                proposed_by_id=mentorship.mentor_id,
+                starts_at=utcnow() + timedelta(days=3),
+                minutes=45,
+                mode="video",
+                agenda="Plan the study.",
+            )
+            db.session.add(session)
+            db.session.commit()
+            values |= {"post_id": thread.first_post_id, "session_id": session.id}
+        return values
+    if case.target == "message report":  # a mentee's open report of their mentor's message
+        mentor, mentee = make_mentor(), factories.make_user()
+        mentorship = make_mentorship(mentor, mentee, status="active", specialty=world.cardiology)
+        thread = threads.get_thread(mentor, mentorship.thread_id)
+        message = threads.reply_to_thread(mentor, thread, "A message the mentee reports.")
+        report = reports.report_message(mentee, mentorship.id, message.id, "unprofessional")
+        return {"report_id": report.id}
     raise AssertionError(f"unknown target {case.target!r}")
 
 

@@ -6,6 +6,8 @@ It reads exactly those columns with Core into ThreadRow objects (forum/rows.py s
 why), in two queries whatever the page size: the rows, then their topics. Whether a
 thread is solved is a column of the rows (forum/answers/queries.py `solved`), and the
 specialty and topic pages filter by it (`STATUS_FILTERS`), in the rows and the count alike.
+The specialty page also carries what features above browse register
+(forum/browse/hooks.py: mentorship's top mentors this month), in its `page.extra`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy.orm import aliased
 from forum import visibility
 from forum.answers.queries import STATUS_LABELS, solved, status_arg, status_condition
 from forum.auth.models import User
+from forum.browse import hooks
 from forum.exceptions import NotFound
 from forum.extensions import db
 from forum.pagination import Page, check_page
@@ -206,10 +209,16 @@ def _specialty_statements(sort: str, status: str) -> tuple[Select, Select]:
 
 
 def specialty_page(
-    slug: str, sort: str, page: int, per_page: int = THREADS_PER_PAGE, status: str = ""
+    slug: str,
+    sort: str,
+    page: int,
+    per_page: int = THREADS_PER_PAGE,
+    status: str = "",
+    viewer: User | None = None,
 ) -> tuple[Specialty, Page]:
     """A specialty and a page of its threads, pinned first, in the chosen order, only
-    those with `status` (solved, unsolved, unanswered; "" for all).
+    those with `status` (solved, unsolved, unanswered; "" for all). The page's `extra`
+    holds the registered features' parts for `viewer` (forum/browse/hooks.py).
 
     :raises Moved: an old address of a renamed specialty (only looked up when nothing
     is at `slug`). :raises NotFound: unknown specialty or a page past the end.
@@ -222,7 +231,9 @@ def specialty_page(
             raise Moved(current)
         raise NotFound("There is no such specialty.")  # as taxonomy.service.get_specialty
     specialty, total = row
-    return specialty, _page_of(listing, {"specialty_id": specialty.id}, total, page, per_page)
+    shown = _page_of(listing, {"specialty_id": specialty.id}, total, page, per_page)
+    shown.extra.update(hooks.page_extras(specialty, viewer))
+    return specialty, shown
 
 
 @cache

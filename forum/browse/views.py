@@ -11,7 +11,7 @@ from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from forum.answers.queries import status_arg
-from forum.browse import queries
+from forum.browse import hooks, queries
 from forum.notifications.queries import watch_state
 from forum.pagination import page_arg
 from forum.taxonomy.curation import can_open_curation
@@ -47,7 +47,9 @@ def _moved(endpoint: str, moved: Moved):
 def specialty(slug: str):
     sort, status = queries.specialty_args(request.args.get("sort"), request.args.get("status"))
     try:
-        specialty, page = queries.specialty_page(slug, sort, page_arg(), status=status)
+        specialty, page = queries.specialty_page(
+            slug, sort, page_arg(), status=status, viewer=current_user
+        )
     except Moved as moved:
         return _moved("browse.specialty", moved)
     return render_template(
@@ -59,6 +61,8 @@ def specialty(slug: str):
         sorts=queries.SORTS,
         status=status,
         statuses=queries.STATUS_FILTERS,
+        extras=page.extra,
+        specialty_parts=hooks.templates(page.extra),
     )
 
 

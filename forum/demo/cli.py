@@ -21,6 +21,8 @@ from forum.auth.models import User
 from forum.dbtypes import utcnow
 from forum.demo import data
 from forum.extensions import db
+from forum.mentorship import demo as mentorship_demo
+from forum.mentorship import profiles_demo
 from forum.moderation import audit_demo, flags_demo, people_demo
 from forum.notifications import demo as notifications_demo
 from forum.queue import demo as queue_demo
@@ -65,6 +67,14 @@ def seed_demo_command() -> None:
     # Then the moderators' side: curation, reports and their review, past audit entries,
     # and the people (a scoped moderator, a suspended member) last, since a suspended
     # member may no longer post.
+    # Mentorship: the mentors' profiles (and one application waiting), then mentorships in
+    # each state, whose private conversations are posted before anyone is suspended.
+    profiles = profiles_demo.seed_demo()
+    mentorships = mentorship_demo.seed_demo()
+    click.echo(
+        f"Gave {profiles['profiles']} mentors their profiles ({profiles['applications']} "
+        f"application waiting); started {mentorships['mentorships']} mentorships."
+    )
     curated = taxonomy_demo.seed_demo()
     flags = flags_demo.seed_demo()
     logged = audit_demo.seed_demo()

@@ -718,8 +718,8 @@ USERS = [
 # Pins and locks the demo threads (set_thread_state needs a moderator).
 MODERATOR = "tom_adebayo"
 SHOWCASE_LOGINS = (
-    "rohan_patel (mentor), tom_adebayo (moderator), amara_nwosu (cardiology moderator), "
-    "victor_hale (suspended) or ines_marchetti (admin)"
+    "rohan_patel (mentor), lena_hoffmann (his mentee), tom_adebayo (moderator), "
+    "amara_nwosu (cardiology moderator), victor_hale (suspended) or ines_marchetti (admin)"
 )
 
 # Each thread: title, specialty and topic slugs, kind, author, Markdown body, replies as

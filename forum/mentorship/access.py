@@ -40,7 +40,10 @@ def get_mentorship(viewer: User | None, mentorship_id: int, *, lock: bool = Fals
         )
     )
     if lock:
-        statement = statement.with_for_update(of=Mentorship)
+        # Refresh a mentorship this request already loaded from the locked row.
+        statement = statement.with_for_update(of=Mentorship).execution_options(
+            populate_existing=True
+        )
     mentorship = db.session.scalars(statement).unique().one_or_none()
     return visibility.require_mentorship(viewer, mentorship)
 

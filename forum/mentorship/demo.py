@@ -370,8 +370,8 @@ def _backdate_thread(thread: Thread, started: datetime) -> None:
             .values(created_at=started + timedelta(days=2 * n, hours=9)),
             execution_options={"synchronize_session": False},
         )
-    last = started + timedelta(days=2 * (len(ids) - 1), hours=9)
+    first, last = (started + timedelta(days=2 * n, hours=9) for n in (0, len(ids) - 1))
     db.session.execute(
-        update(Thread).where(Thread.id == thread.id).values(created_at=started, last_post_at=last),
+        update(Thread).where(Thread.id == thread.id).values(created_at=first, last_post_at=last),
         execution_options={"synchronize_session": False},
     )

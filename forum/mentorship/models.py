@@ -218,6 +218,8 @@ class Mentorship(db.Model):
     __table_args__ = (
         Index("ix_mentorships_mentor_id_status", "mentor_id", "status"),
         Index("ix_mentorships_mentee_id_status", "mentee_id", "status"),
+        # A private thread's page finds its mentorship (the banner, the report buttons).
+        Index("ix_mentorships_thread_id", "thread_id"),
         # One open mentorship per pair: a second request while one is open is refused
         # by the database too, so two submits racing cannot both land.
         Index(

@@ -33,6 +33,7 @@ from forum.permissions import (
     can_manage_roles,
     can_note_user,
     can_suspend,
+    is_admin,
     require,
 )
 from forum.taxonomy.models import Specialty
@@ -244,7 +245,9 @@ def record_role_change(
     if actor is not None and told:
         notify(
             user.id,
-            f"An admin changed what you can do on Rounds: {'; '.join(told)}.",
+            # An admin through the people pages; a moderator approving a mentor.
+            f"{'An admin' if is_admin(actor) else 'A moderator'} changed what you can do "
+            f"on Rounds: {'; '.join(told)}.",
             link=f"/members/{user.username}",
             actor_id=actor.id,
         )

@@ -3,7 +3,8 @@
 Which started threads are solved and which replies are accepted answers come in the
 same queries as the lists (forum/answers/queries.py expressions), not one per row. A
 suspended member reading their own profile also sees their suspension (one query, for
-them only).
+them only). Features above profiles add their sections through forum/profiles/hooks.py
+(mentorship: a mentor's activity, one query for mentors only), loaded here.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from forum.extensions import db
 from forum.moderation.models import Suspension
 from forum.moderation.people_queries import in_force
 from forum.permissions import signed_in
+from forum.profiles import hooks
 from forum.threads.models import Post, Thread
 
 RECENT = 10
@@ -37,6 +39,8 @@ class Profile:
     accepted_reply_ids: set[int] = field(default_factory=set)
     # The suspension in force, shown to the suspended member on their own profile only.
     own_suspension: Suspension | None = None
+    # What registered features add (forum/profiles/hooks.py), by name.
+    extras: dict = field(default_factory=dict)
 
 
 def profile_page(viewer: User | None, username: str) -> Profile:
@@ -96,4 +100,5 @@ def profile_page(viewer: User | None, username: str) -> Profile:
         solved_ids,
         accepted_ids,
         own_suspension=in_force(user.id) if own else None,
+        extras=hooks.page_extras(user, viewer),
     )

@@ -8,7 +8,7 @@ from forum.auth import service as accounts
 from forum.auth.forms import ProfileForm
 from forum.exceptions import Invalid
 from forum.permissions import can_edit_profile, require
-from forum.profiles import queries
+from forum.profiles import hooks, queries
 from forum.taxonomy.service import specialty_choices
 
 bp = Blueprint("profiles", __name__)
@@ -17,7 +17,9 @@ bp = Blueprint("profiles", __name__)
 @bp.route("/members/<username>")
 def show(username: str):
     profile = queries.profile_page(current_user, username)
-    return render_template("profiles/show.html", profile=profile)
+    return render_template(
+        "profiles/show.html", profile=profile, profile_parts=hooks.templates(profile.extras)
+    )
 
 
 @bp.route("/account/profile", methods=["GET", "POST"])

@@ -114,6 +114,7 @@ def upgrade():
     with op.batch_alter_table('mentorships', schema=None) as batch_op:
         batch_op.create_index('ix_mentorships_mentee_id_status', ['mentee_id', 'status'], unique=False)
         batch_op.create_index('ix_mentorships_mentor_id_status', ['mentor_id', 'status'], unique=False)
+        batch_op.create_index('ix_mentorships_thread_id', ['thread_id'], unique=False)
         batch_op.create_index('uq_mentorships_open_pair', ['mentor_id', 'mentee_id'], unique=True, sqlite_where=sa.text("status IN ('requested', 'agreeing', 'active')"), postgresql_where=sa.text("status IN ('requested', 'agreeing', 'active')"))
 
     op.create_table('mentoring_sessions',
@@ -248,6 +249,7 @@ def downgrade():
     op.drop_table('mentoring_sessions')
     with op.batch_alter_table('mentorships', schema=None) as batch_op:
         batch_op.drop_index('uq_mentorships_open_pair', sqlite_where=sa.text("status IN ('requested', 'agreeing', 'active')"), postgresql_where=sa.text("status IN ('requested', 'agreeing', 'active')"))
+        batch_op.drop_index('ix_mentorships_thread_id')
         batch_op.drop_index('ix_mentorships_mentor_id_status')
         batch_op.drop_index('ix_mentorships_mentee_id_status')
 

@@ -71,10 +71,32 @@ MODERATOR_PAGES = [
         for tool in ("rename", "move", "topics", "merge", "split", "delete", "restore")
     ),
     "/moderation/posts/3/hide",
+    # Mentorship: the directory (and its filters), applying, staff's reviews.
+    "/mentors", "/mentors?accepting=y&within=3", "/mentors/apply", "/mentorship/goals",
+    "/mentorship/suggestions", "/moderation/mentor-applications", "/moderation/private-reports",
 ]  # /posts/1/edit: an opening post, whose form has the title too
 # (account, [(path, status)]): an admin's roles form; a suspended member's banner and refusal.
 OTHER_ACCOUNTS_PAGES = [
     ("ines_marchetti", [("/moderation/users/amara_nwosu/roles", 200)]),
+    # A mentor's mentorships (demo: 1 requested, 2 agreeing, 3 active, 4 ended).
+    (
+        "rohan_patel",
+        [
+            ("/mentors/profile", 200), ("/mentorships", 200), ("/mentorships/3", 200),
+            ("/mentorships/3/checkins", 200), ("/mentorships/3/sessions", 200),
+            ("/mentorships/3/end", 200), ("/mentorships/4", 200), ("/mentorships/1", 404),
+            ("/threads/67", 200),  # the active mentorship's private conversation
+        ],
+    ),
+    (
+        "lena_hoffmann",
+        [
+            ("/mentorship/suggestions", 200), ("/mentors/mei_chen/request", 200),
+            ("/mentorships/3/messages/303/report", 200),  # a message of her mentor's
+        ],
+    ),
+    ("grace_kim", [("/mentorships/2", 200), ("/mentorships/2/compact", 200)]),
+    ("tariq_aziz", [("/mentorships/4", 200), ("/mentorships/4/thanks", 200)]),
     (
         "victor_hale",
         [("/", 200), ("/members/victor_hale", 200), ("/account/profile", 403)],

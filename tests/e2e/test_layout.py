@@ -104,7 +104,7 @@ def test_phone_home_has_one_compact_header_bar_and_latest_threads_first(
     expect(nav(page).get_by_role("link", name="Research topics")).to_be_visible()
     links = boxes(page, ".nav-links a, .nav-links button")
     assert [link["name"] for link in links] == [
-        "Latest", "Specialties", "Research topics", "Log in", "Join",
+        "Latest", "Specialties", "Research topics", "Mentors", "Log in", "Join",
     ]
     assert [link for link in links if link["height"] < TARGET] == []
     assert all(link["top"] >= header["top"] + header["height"] - 1 for link in links)
