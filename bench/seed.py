@@ -211,6 +211,33 @@ def _fill(
     _insert_chunks(conn, tables["thread_topics"], topics)
     _insert_chunks(conn, tables["post_revisions"], revisions)
     _update_counters(conn, threads, topics)
+    _mentor_profiles(conn, rng, users, now)
+
+
+def _mentor_profiles(conn, rng: random.Random, users: list[dict], now: datetime) -> None:
+    """An approved profile for every mentor: their own specialty and another, two topics
+    (the directory at /mentors lists them)."""
+    tables = db.metadata.tables
+    mentors = [u for u in users if "mentor" in u["roles"].split()]
+    conn.execute(tables["mentor_profiles"].insert(), [
+        {"user_id": u["id"], "status": "approved", "statement": "I mentor early-career "
+         "clinicians in research.", "years_in_practice": rng.randint(5, 30),
+         "modes": rng.choice(["forum", "forum video", "video in_person"]), "languages": "en",
+         "time_zone": rng.choice(["Europe/London", "America/New_York", "Asia/Kolkata"]),
+         "accepting": rng.random() < 0.8, "capacity": rng.randint(1, 4), "submitted_at": now,
+         "updated_at": now, "decided_at": now}
+        for u in mentors
+    ])  # fmt: skip
+    conn.execute(tables["mentor_specialties"].insert(), [
+        {"user_id": u["id"], "specialty_id": sid}
+        for u in mentors
+        for sid in {u["specialty_id"], rng.randint(1, len(SPECIALTIES))}
+    ])  # fmt: skip
+    conn.execute(tables["mentor_topics"].insert(), [
+        {"user_id": u["id"], "topic_id": tid}
+        for u in mentors
+        for tid in rng.sample(range(1, len(TOPICS) + 1), 2)
+    ])  # fmt: skip
 
 
 def _user_rows(rng: random.Random, n_users: int, now: datetime) -> list[dict]:

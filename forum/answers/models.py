@@ -19,6 +19,8 @@ class AcceptedAnswer(db.Model):
     """A question's accepted answer: one row per solved thread (its primary key)."""
 
     __tablename__ = "accepted_answers"
+    # A month's acceptances (a specialty's top mentors) are a range on this index.
+    __table_args__ = (Index("ix_accepted_answers_accepted_at", "accepted_at"),)
 
     thread_id: Mapped[int] = mapped_column(
         ForeignKey("threads.id", ondelete="CASCADE"), primary_key=True
@@ -37,7 +39,11 @@ class HelpfulMark(db.Model):
 
     __tablename__ = "helpful_marks"
     # "What did this member mark on this page" and "what did this author receive".
-    __table_args__ = (Index("ix_helpful_marks_user_id", "user_id"),)
+    __table_args__ = (
+        Index("ix_helpful_marks_user_id", "user_id"),
+        # A month's marks (a specialty's top mentors) are a range on this index.
+        Index("ix_helpful_marks_created_at", "created_at"),
+    )
 
     post_id: Mapped[int] = mapped_column(
         ForeignKey("posts.id", ondelete="CASCADE"), primary_key=True

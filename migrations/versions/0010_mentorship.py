@@ -17,6 +17,9 @@ depends_on = None
 
 
 def upgrade():
+    # A specialty's top mentors this month read the month's acceptances and marks.
+    op.create_index('ix_accepted_answers_accepted_at', 'accepted_answers', ['accepted_at'], unique=False)
+    op.create_index('ix_helpful_marks_created_at', 'helpful_marks', ['created_at'], unique=False)
     op.create_table('mentee_goals',
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
@@ -269,3 +272,5 @@ def downgrade():
 
     op.drop_table('mentor_profiles')
     op.drop_table('mentee_goals')
+    op.drop_index('ix_helpful_marks_created_at', table_name='helpful_marks')
+    op.drop_index('ix_accepted_answers_accepted_at', table_name='accepted_answers')
