@@ -26,6 +26,11 @@ def choices(pairs: Iterable[tuple]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
+def strip(value):
+    """A filter: text fields keep what was typed, without the spaces around it."""
+    return value.strip() if isinstance(value, str) else value
+
+
 def optional_int(value) -> int | None:
     """Coerce for selects led by an empty placeholder option: "" means nothing chosen."""
     if value in ("", None):

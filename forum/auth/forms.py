@@ -5,7 +5,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length, Optional, Regexp
 
 from forum.auth.models import PROFESSIONS, USERNAME_PATTERN
-from forum.form_support import choices
+from forum.form_support import choices, strip
 
 USERNAME_RULE = Regexp(
     USERNAME_PATTERN,
@@ -14,23 +14,20 @@ USERNAME_RULE = Regexp(
 PASSWORD_MIN = 10
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
 
 class ProfileFields(FlaskForm):
     display_name = StringField(
         "Display name",
-        filters=[_strip],
+        filters=[strip],
         validators=[DataRequired(message="Enter the name to show on your posts."), Length(max=80)],
         description="How your name appears on posts, e.g. Dr Jane Okafor.",
     )
     profession = SelectField("Profession", choices=choices(PROFESSIONS.items()))
     specialty_id = SelectField("Primary specialty", coerce=int, validate_choice=True)
     institution = StringField(
-        "Institution", filters=[_strip], validators=[Optional(), Length(max=120)]
+        "Institution", filters=[strip], validators=[Optional(), Length(max=120)]
     )
-    bio = TextAreaField("About you", filters=[_strip], validators=[Optional(), Length(max=2000)])
+    bio = TextAreaField("About you", filters=[strip], validators=[Optional(), Length(max=2000)])
 
     def profile_data(self) -> dict:
         """The profile fields as keyword arguments for the account service."""
@@ -46,13 +43,13 @@ class ProfileFields(FlaskForm):
 class RegisterForm(ProfileFields):
     username = StringField(
         "Username",
-        filters=[_strip],
+        filters=[strip],
         validators=[InputRequired(), USERNAME_RULE],
         description="3–30 letters, digits, _ or -. Shown in your profile address.",
     )
     email = EmailField(
         "Email",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(),
             Email(message="Enter a valid email address."),
@@ -75,7 +72,7 @@ class RegisterForm(ProfileFields):
 
 class LoginForm(FlaskForm):
     username = StringField(
-        "Username or email", filters=[_strip], validators=[InputRequired(), Length(max=254)]
+        "Username or email", filters=[strip], validators=[InputRequired(), Length(max=254)]
     )
     password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
     remember = BooleanField("Remember me on this device")
@@ -103,7 +100,7 @@ class PasswordForm(FlaskForm):
 class ForgotForm(FlaskForm):
     email = EmailField(
         "Email",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Enter the email address of your account."),
             Email(message="Enter a valid email address."),

@@ -6,7 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, SelectMultipleField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from forum.form_support import Chosen, choices
+from forum.form_support import Chosen, choices, strip
 from forum.mentorship.access import DEFAULT_ZONE, zone_choices
 from forum.mentorship.goals import MAX_SPECIALTIES, MAX_TOPICS, TEXT_LENGTH
 from forum.mentorship.models import LANGUAGES, MODES
@@ -14,9 +14,6 @@ from forum.mentorship.models import LANGUAGES, MODES
 # Never echoes what was sent: a hostile value can be long, and is not the member's text.
 _FROM_LIST = "Choose {} from the list."
 
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _at_most(most: int, what: str):
@@ -30,7 +27,7 @@ def _at_most(most: int, what: str):
 class GoalsForm(FlaskForm):
     text = TextAreaField(
         "What would you like a mentor's help with?",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Say in a few words what you would like a mentor's help with."),
             Length(max=TEXT_LENGTH, message=f"Keep your goals under {TEXT_LENGTH:,} characters."),

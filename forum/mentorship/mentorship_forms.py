@@ -18,7 +18,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from forum.form_support import choices
+from forum.form_support import choices, strip
 from forum.mentorship.compacts import COMMITMENTS_LENGTH, GOALS_LENGTH
 from forum.mentorship.ending import NOTE_LENGTH, THANKS_LENGTH
 from forum.mentorship.models import MEETING_FREQUENCIES, MODES
@@ -33,14 +33,11 @@ def _submission_key(value):
     return new_submission_key()
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
 
 def _text(label: str, limit: int, required: str | None, **kwargs) -> TextAreaField:
     validators = [InputRequired(message=required)] if required else []
     validators.append(Length(max=limit, message=f"Keep it under {limit:,} characters."))
-    return TextAreaField(label, filters=[_strip], validators=validators, **kwargs)
+    return TextAreaField(label, filters=[strip], validators=validators, **kwargs)
 
 
 class RequestForm(FlaskForm):

@@ -20,7 +20,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from forum.form_support import Chosen, choices, optional_int
+from forum.form_support import Chosen, choices, optional_int, strip
 from forum.mentorship.access import DEFAULT_ZONE, zone_choices
 from forum.mentorship.models import LANGUAGES, MAX_CAPACITY, MODES
 from forum.mentorship.profiles import (
@@ -37,9 +37,6 @@ CAPACITY_MESSAGE = f"Take between 1 and {MAX_CAPACITY} mentees at once."
 # The directory's "within N hours of my time zone" choices.
 WITHIN_HOURS = (1, 2, 3, 4, 6, 8)
 
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _at_most(most: int, what: str):
@@ -89,7 +86,7 @@ class MentorProfileForm(FlaskForm):
     )
     statement = TextAreaField(
         "What you offer mentees",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Say in a few words what you offer mentees."),
             Length(
@@ -169,7 +166,7 @@ class AcceptingForm(FlaskForm):
 def _reason_field(label: str, description: str) -> TextAreaField:
     return TextAreaField(
         label,
-        filters=[_strip],
+        filters=[strip],
         validators=[
             Length(max=REASON_LENGTH, message=f"Keep the reason under {REASON_LENGTH} characters.")
         ],

@@ -24,14 +24,12 @@ from forum.exceptions import Conflict, Invalid, NotFound
 from forum.extensions import db
 from forum.mentorship import access
 from forum.mentorship.models import Mentorship, MessageReport
-from forum.moderation import audit
-from forum.moderation.models import FLAG_REASONS
+from forum.moderation import audit, flags
 from forum.notifications.notices import notify
 from forum.permissions import can_report_message, can_review_message_reports, require
 from forum.threads.models import Post
 from forum.unit_of_work import transactional, unit_of_work
 
-TEXT_LENGTH = 500
 NOTE_LENGTH = 500
 
 ALREADY_REPORTED = "You have already reported this message: the moderators have your report."
@@ -91,14 +89,7 @@ def refusal(user: User, mentorship: Mentorship, post: Post) -> str:
 
 def clean_report(reason: str | None, text: str | None) -> tuple[str, str | None]:
     """:raises Invalid: an unknown reason, "other" without words, or too long a text."""
-    if reason not in FLAG_REASONS:
-        raise Invalid("reason", "Choose why you are reporting this message.")
-    text = (text or "").strip() or None
-    if text is not None and len(text) > TEXT_LENGTH:
-        raise Invalid("text", f"Keep it under {TEXT_LENGTH} characters.")
-    if reason == "other" and text is None:
-        raise Invalid("text", "Say what is wrong: the moderators need a few words.")
-    return reason, text
+    return flags.clean_flag(reason, text, "Choose why you are reporting this message.")
 
 
 def report_message(

@@ -21,23 +21,20 @@ from wtforms import (
     TextAreaField,
     TimeField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange
 
-from forum.form_support import Chosen, choices, optional_int
+from forum.form_support import Chosen, choices, optional_int, strip
 from forum.mentorship.checkins import MAX_EVIDENCE, NOTE_LENGTH
 from forum.mentorship.models import GOAL_STATUSES, SESSION_MODES
 from forum.mentorship.reports import NOTE_LENGTH as OUTCOME_NOTE_LENGTH
-from forum.mentorship.reports import TEXT_LENGTH
 from forum.mentorship.sessions import AGENDA_LENGTH, MAX_MINUTES, MIN_MINUTES
+from forum.moderation.flag_forms import FlagForm
 from forum.moderation.models import FLAG_REASONS
 from forum.threads.forms import new_submission_key
 
 # Never echoes what was sent: a hostile value can be long, and is not the member's text.
 _FROM_LIST = "Choose {} from the list."
 
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _submission_key(value):
@@ -67,7 +64,7 @@ class CheckInForm(FlaskForm):
     )
     note = TextAreaField(
         "Note",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Write a few words on the progress."),
             Length(max=NOTE_LENGTH, message=f"Keep the note under {NOTE_LENGTH:,} characters."),
@@ -76,7 +73,7 @@ class CheckInForm(FlaskForm):
     )
     evidence = TextAreaField(
         "Evidence (optional)",
-        filters=[_strip],
+        filters=[strip],
         validators=[Length(max=MAX_EVIDENCE * 200, message="Keep the evidence list short.")],
         description=f"Up to {MAX_EVIDENCE} public threads of this forum, one a line: their "
         "address or their number.",
@@ -130,7 +127,7 @@ class SessionForm(FlaskForm):
     )
     agenda = TextAreaField(
         "Agenda",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Say what you would like to talk about."),
             Length(
@@ -145,37 +142,21 @@ class ButtonForm(FlaskForm):
     """A button whose only field is the CSRF token (accept, decline, cancel)."""
 
 
-class ReportForm(FlaskForm):
-    # Sent by this form only: the thread page's "Report" button posts just its CSRF
-    # token to the same address, which opens this form instead of reporting anything.
-    sent = HiddenField(default="1")
+class ReportForm(FlagForm):
+    """A report of one private message: the flag form's fields, sent the same way (the
+    thread page's "Report" button posts just its CSRF token, which opens this form)."""
+
     reason = RadioField(
         "Why should a moderator look at this message?",
         choices=choices(FLAG_REASONS.items()),
         validators=[InputRequired(message="Choose why you are reporting this message.")],
     )
-    text = TextAreaField(
-        "Anything the moderators should know",
-        filters=[_strip],
-        validators=[Length(max=TEXT_LENGTH, message=f"Keep it under {TEXT_LENGTH} characters.")],
-        description="Needed for “Something else”; optional for the others. Only moderators "
-        "read it.",
-    )
-    submit = SubmitField("Send report")
-
-    def validate_text(self, field):
-        if self.reason.data == "other" and not field.data:
-            raise ValidationError("Say what is wrong: the moderators need a few words.")
-
-    @property
-    def was_sent(self) -> bool:
-        return self.is_submitted() and self.sent.raw_data == ["1"]
 
 
 class ResolveReportForm(FlaskForm):
     note = TextAreaField(
         "Note to the member who reported it (optional)",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             Length(
                 max=OUTCOME_NOTE_LENGTH,

@@ -12,15 +12,11 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, ValidationError
 
-from forum.form_support import choices
+from forum.form_support import choices, strip
 from forum.moderation.flags import NOTE_LENGTH, TEXT_LENGTH
 from forum.moderation.models import FLAG_REASONS
 from forum.moderation.posts import REASON_LENGTH
 from forum.moderation.warnings import MESSAGE_LENGTH
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class FlagForm(FlaskForm):
@@ -34,7 +30,7 @@ class FlagForm(FlaskForm):
     )
     text = TextAreaField(
         "Anything the moderators should know",
-        filters=[_strip],
+        filters=[strip],
         validators=[Length(max=TEXT_LENGTH, message=f"Keep it under {TEXT_LENGTH} characters.")],
         description="Needed for “Something else”; optional for the others. Only moderators "
         "read it.",
@@ -53,7 +49,7 @@ class FlagForm(FlaskForm):
 def _note_field() -> TextAreaField:
     return TextAreaField(
         "Note to the members who flagged it (optional)",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             Length(max=NOTE_LENGTH, message=f"Keep the note under {NOTE_LENGTH} characters.")
         ],
@@ -64,7 +60,7 @@ def _note_field() -> TextAreaField:
 def _reason_field(label: str = "Reason (the author and the audit log see it)") -> TextAreaField:
     return TextAreaField(
         label,
-        filters=[_strip],
+        filters=[strip],
         validators=[
             Length(max=REASON_LENGTH, message=f"Keep the reason under {REASON_LENGTH} characters.")
         ],
@@ -89,7 +85,7 @@ class DismissForm(FlaskForm):
 class WarnForm(FlaskForm):
     message = TextAreaField(
         "Warning to the author",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Write the warning: the member will read it."),
             Length(

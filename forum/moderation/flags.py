@@ -120,10 +120,14 @@ def flag_refusal(user: User | None, post: Post) -> str:
     return "You cannot flag this post."
 
 
-def clean_flag(reason: str | None, text: str | None) -> tuple[str, str | None]:
-    """:raises Invalid: an unknown reason, "other" without words, or too long a text."""
+def clean_flag(
+    reason: str | None, text: str | None, unchosen: str = "Choose why you are flagging this post."
+) -> tuple[str, str | None]:
+    """A report's reason and words (a flag's, or a private message's report: `unchosen`
+    says what is missing). :raises Invalid: an unknown reason, "other" without words, or
+    too long a text."""
     if reason not in FLAG_REASONS:
-        raise Invalid("reason", "Choose why you are flagging this post.")
+        raise Invalid("reason", unchosen)
     text = (text or "").strip() or None
     if text is not None and len(text) > TEXT_LENGTH:
         raise Invalid("text", f"Keep it under {TEXT_LENGTH} characters.")

@@ -4,13 +4,9 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
-from forum.form_support import choices
+from forum.form_support import choices, strip
 from forum.moderation.people import NOTE_LENGTH, SUSPENSION_PERIODS
 from forum.moderation.posts import REASON_LENGTH
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 class SuspendForm(FlaskForm):
@@ -21,7 +17,7 @@ class SuspendForm(FlaskForm):
     )
     reason = TextAreaField(
         "Reason",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Say why: the member and the audit log will see it."),
             Length(max=REASON_LENGTH, message=f"Keep the reason under {REASON_LENGTH} characters."),
@@ -34,7 +30,7 @@ class LiftForm(FlaskForm):
     # Named apart from SuspendForm.reason: both may sit on one page, and ids must differ.
     lift_reason = StringField(
         "Reason (optional)",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             Optional(),
             Length(max=REASON_LENGTH, message=f"Keep the reason under {REASON_LENGTH} characters."),
@@ -46,7 +42,7 @@ class LiftForm(FlaskForm):
 class NoteForm(FlaskForm):
     body = TextAreaField(
         "New note",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Write the note first."),
             Length(max=NOTE_LENGTH, message=f"Keep notes under {NOTE_LENGTH:,} characters."),
@@ -62,7 +58,7 @@ class RolesForm(FlaskForm):
     specialties = SelectMultipleField("Moderates these specialties", coerce=int)
     reason = StringField(
         "Reason (optional)",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             Optional(),
             Length(max=REASON_LENGTH, message=f"Keep the reason under {REASON_LENGTH} characters."),

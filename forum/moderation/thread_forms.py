@@ -11,15 +11,11 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length
 
-from forum.form_support import choices
+from forum.form_support import choices, strip
 from forum.moderation.posts import REASON_LENGTH
 from forum.moderation.thread_surgery import TARGET_HELP
 from forum.threads.forms import specialty_field, title_field, topics_field
 from forum.threads.models import THREAD_KINDS
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _reason(required: bool = False, description: str | None = None) -> TextAreaField:
@@ -31,7 +27,7 @@ def _reason(required: bool = False, description: str | None = None) -> TextAreaF
         )
     return TextAreaField(
         "Reason" if required else "Reason (optional)",
-        filters=[_strip],
+        filters=[strip],
         validators=validators,
         description=description or "Kept in the moderators' audit log with this action.",
     )
@@ -61,7 +57,7 @@ class MergeForm(FlaskForm):
 
     target = StringField(
         "Merge into thread",
-        filters=[_strip],
+        filters=[strip],
         validators=[InputRequired(message=TARGET_HELP)],
         description="Its number (as in /threads/123), its address, or the address of one "
         "of its posts.",

@@ -4,14 +4,10 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import AnyOf, InputRequired, Length, Optional, Regexp
 
-from forum.form_support import optional_int
+from forum.form_support import optional_int, strip
 from forum.taxonomy.merging import REASON_LENGTH
 from forum.taxonomy.naming import DESCRIPTION_LENGTH, NAME_LENGTH
 from forum.taxonomy.service import SLUG_LENGTH, SLUG_PATTERN
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _lower(value):
@@ -24,7 +20,7 @@ SLUG_MESSAGE = "Use lowercase letters, digits and single hyphens, like heart-rhy
 class _CuratedForm(FlaskForm):
     name = StringField(
         "Name",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Give it a name."),
             Length(*NAME_LENGTH, message="Names are {}–{} characters.".format(*NAME_LENGTH)),
@@ -32,7 +28,7 @@ class _CuratedForm(FlaskForm):
     )
     slug = StringField(
         "Address",
-        filters=[_strip, _lower],
+        filters=[strip, _lower],
         validators=[
             Optional(),
             Length(max=SLUG_LENGTH, message=f"Addresses are at most {SLUG_LENGTH} characters."),
@@ -41,7 +37,7 @@ class _CuratedForm(FlaskForm):
     )
     description = TextAreaField(
         "Description",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             Length(
                 max=DESCRIPTION_LENGTH,
@@ -76,7 +72,7 @@ class MergeForm(FlaskForm):
     )
     reason = TextAreaField(
         "Note for the audit log (optional)",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             Optional(),
             Length(max=REASON_LENGTH, message=f"Keep the note under {REASON_LENGTH} characters."),

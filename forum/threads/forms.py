@@ -17,12 +17,8 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length
 
-from forum.form_support import choices, optional_int
+from forum.form_support import choices, optional_int, strip
 from forum.threads.models import THREAD_KINDS
-
-
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
 
 
 def _body_size(form, field):
@@ -71,7 +67,7 @@ def title_field() -> StringField:
     """A thread's title, as every form that sets one asks for it (new, edit, rename)."""
     return StringField(
         "Title",
-        filters=[_strip],
+        filters=[strip],
         validators=[
             InputRequired(message="Give your thread a title."),
             Length(min=10, max=200, message="Titles are 10–200 characters."),
