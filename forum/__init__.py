@@ -168,9 +168,23 @@ def register_mail(app: Flask) -> None:
 def register_features(app: Flask) -> None:
     """The features built on threads: each registers its blueprint, thread-page hooks,
     event listeners and effects in its own init_app."""
-    from forum import answers, feeds, mentorship, moderation, notifications, queue
+    from forum import (
+        answers,
+        cases,
+        credentials,
+        evidence,
+        feeds,
+        mentorship,
+        moderation,
+        notifications,
+        privacy,
+        queue,
+        redaction,
+    )
 
-    for feature in (answers, notifications, queue, feeds, moderation, mentorship):
+    features = (answers, notifications, queue, feeds, moderation, mentorship)
+    clinical_trust = (privacy, credentials, redaction, cases, evidence)
+    for feature in features + clinical_trust:
         feature.init_app(app)
 
 

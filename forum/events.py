@@ -18,11 +18,13 @@ from blinker import Namespace
 
 _events = Namespace()
 
-# A post was stored: post, thread (loaded), is_reply (False for an opening post).
+# A post was stored: post, thread (loaded), is_reply (False for an opening post),
+# checks (what confirmed posting checks recorded, by check name: forum/threads/hooks.py).
 # Not sent when a resubmitted form returns the post it made the first time.
 post_added = _events.signal("post-added")
 
-# A post was edited: post, editor, previous_body (the Markdown before the edit).
+# A post was edited: post, editor, previous_body (the Markdown before the edit), checks
+# (as for post_added).
 post_edited = _events.signal("post-edited")
 
 # A post left the readable forum (deleted, or hidden by a moderator): post, actor

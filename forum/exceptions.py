@@ -29,6 +29,17 @@ class Invalid(DomainError):
         self.field = field
 
 
+class NeedsConfirmation(Invalid):
+    """A posting check found something the author may still post once they confirm it
+    (forum/threads/hooks.py): `check` names the check to confirm, `findings` say what it
+    found and where (each with start, end, kind and label, offsets into the field)."""
+
+    def __init__(self, field: str, message: str, *, check: str, findings: list):
+        super().__init__(field, message)
+        self.check = check
+        self.findings = findings
+
+
 class RateLimited(DomainError):
     """Too many attempts in the window (429); `retry_after` is in seconds."""
 

@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.validators import InputRequired, Length
 
 from forum.form_support import choices, optional_int, strip
-from forum.threads.models import THREAD_KINDS
+from forum.threads.models import FORM_KINDS, THREAD_KINDS
 
 
 def _body_size(form, field):
@@ -97,7 +97,7 @@ class ThreadForm(BodyForm):
     title = title_field()
     kind = RadioField(
         "This is a",
-        choices=choices(THREAD_KINDS.items()),
+        choices=choices((kind, THREAD_KINDS[kind]) for kind in FORM_KINDS),
         default="question",
         validators=[InputRequired(message="Choose question or discussion.")],
     )

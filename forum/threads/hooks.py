@@ -17,14 +17,17 @@ edit here. What a feature can add to a thread page:
 
 What a feature can add to posting: a check (`register_post_check`) that every new
 thread, reply and edit passes before anything is saved, and that refuses with Invalid
-(shown beside the field) or RateLimited (429).
+(shown beside the field) or RateLimited (429). A confirmable check warns instead, with
+NeedsConfirmation, until the author confirms it; what it returns for a confirmed post
+reaches the post_added and post_edited events as `checks[name]` (the privacy guard
+records the confirmation there).
 
 Changes to posts are announced as domain events (forum/events.py), not hooks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -105,6 +108,7 @@ _templates: dict[str, list[tuple[str, Callable[[dict[str, Any]], bool] | None]]]
 _similar: list[SimilarFinder] = []
 _thread_redirects: list[ThreadRedirect] = []
 _post_checks: dict[str, PostCheck] = {}
+_confirmable: set[str] = set()
 
 
 def register_page_extra(name: str, loader: PageExtra) -> None:
@@ -217,11 +221,19 @@ def similar_threads(viewer: User | None, title: str) -> list[Thread]:
     return _similar[0](viewer, title) if _similar else []
 
 
-def register_post_check(name: str, check: PostCheck) -> None:
+def register_post_check(name: str, check: PostCheck, *, confirmable: bool = False) -> None:
     """Run `check` on every new thread, reply and edit before it is saved (idempotent by
     name). It raises forum.exceptions.Invalid(field, message) or RateLimited to refuse.
-    A resubmitted form that lands on its first post is not checked again."""
+    A resubmitted form that lands on its first post is not checked again.
+
+    A confirmable check is also passed `confirmed` (whether the author confirmed this
+    check's warning): unconfirmed, it raises NeedsConfirmation to warn; confirmed, it
+    returns what the post should record of the warning (None when there was none)."""
     _post_checks[name] = check
+    if confirmable:
+        _confirmable.add(name)
+    else:
+        _confirmable.discard(name)
 
 
 def check_post(
@@ -231,13 +243,27 @@ def check_post(
     title: str | None,
     thread: Thread | None,
     post: Post | None,
-) -> None:
-    """Run every registered post check, in registration order.
+    confirmed: Collection[str] = (),
+) -> dict[str, Any]:
+    """Run every registered post check, in registration order; `confirmed` names the
+    confirmable checks whose warnings the author confirmed.
 
-    :raises Invalid: or RateLimited, from the first check that refuses.
+    Returns what the confirmed checks recorded, by check name (events carry it as
+    `checks`). :raises Invalid: or RateLimited, from the first check that refuses
+    (NeedsConfirmation from a confirmable check not confirmed).
     """
-    for check in _post_checks.values():
-        check(author, body=body, title=title, thread=thread, post=post)
+    recorded: dict[str, Any] = {}
+    for name, check in _post_checks.items():
+        if name in _confirmable:
+            note = check(
+                author, body=body, title=title, thread=thread, post=post,
+                confirmed=name in confirmed,
+            )
+            if note is not None:
+                recorded[name] = note
+        else:
+            check(author, body=body, title=title, thread=thread, post=post)
+    return recorded
 
 
 def register_thread_redirect(finder: ThreadRedirect) -> None:

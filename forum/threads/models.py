@@ -24,7 +24,9 @@ from forum.extensions import db
 from forum.spaces.models import Space
 from forum.taxonomy.models import ResearchTopic, Specialty
 
-THREAD_KINDS = {"question": "Question", "discussion": "Discussion"}
+THREAD_KINDS = {"question": "Question", "discussion": "Discussion", "case": "Case"}
+# The kinds a member picks on the new-thread form; a case has its own form (forum/cases/).
+FORM_KINDS = ("question", "discussion")
 
 thread_topics = Table(
     "thread_topics",

@@ -11,7 +11,7 @@ them into their own units of work.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import timedelta
 
 from flask import current_app
@@ -272,8 +272,10 @@ def start_thread(
     kind: str,
     body: str,
     submission_key: str | None = None,
+    confirmed: Collection[str] = (),
 ) -> Thread:
     """Open a thread with its first post; the same form submitted again returns that thread.
+    `confirmed` names the confirmable posting checks the author confirmed (hooks.py).
 
     :raises NotAllowed: not signed in or not verified. :raises Invalid: a bad title or an
     unknown specialty, topic or kind. :raises RateLimited: posting too fast.
@@ -287,7 +289,9 @@ def start_thread(
 
     def create() -> Post:
         _check_post_rate(author)
-        hooks.check_post(author, body=body, title=title, thread=None, post=None)
+        checks = hooks.check_post(
+            author, body=body, title=title, thread=None, post=None, confirmed=confirmed
+        )
         thread = Thread(
             title=title, kind=kind, specialty_id=specialty.id, author_id=author.id, topics=topics
         )
@@ -296,7 +300,7 @@ def start_thread(
         count_thread(thread.specialty_id, [t.id for t in topics], +1)
         post = _add_post(thread.id, author, body, is_reply=False, submission_key=submission_key)
         thread.first_post_id = post.id
-        events.post_added.send(None, post=post, thread=thread, is_reply=False)
+        events.post_added.send(None, post=post, thread=thread, is_reply=False, checks=checks)
         return post
 
     post, _created = _once(author, submission_key, create)
@@ -332,7 +336,7 @@ def start_private_thread(
     set_committed_value(thread, "space", space)
     post = _add_post(thread.id, author, body, is_reply=False)
     thread.first_post_id = post.id
-    events.post_added.send(None, post=post, thread=thread, is_reply=False)
+    events.post_added.send(None, post=post, thread=thread, is_reply=False, checks={})
     return thread
 
 
@@ -354,7 +358,12 @@ def count_thread(specialty_id: int, topic_ids: list[int], step: int) -> None:
 
 
 def reply_to_thread(
-    author: User, thread: Thread, body: str, *, submission_key: str | None = None
+    author: User,
+    thread: Thread,
+    body: str,
+    *,
+    submission_key: str | None = None,
+    confirmed: Collection[str] = (),
 ) -> Post:
     """Add a reply; the same form submitted again returns the first reply it made.
 
@@ -370,9 +379,11 @@ def reply_to_thread(
 
     def create() -> Post:
         _check_post_rate(author)
-        hooks.check_post(author, body=body, title=None, thread=thread, post=None)
+        checks = hooks.check_post(
+            author, body=body, title=None, thread=thread, post=None, confirmed=confirmed
+        )
         post = _add_post(thread.id, author, body, is_reply=True, submission_key=submission_key)
-        events.post_added.send(None, post=post, thread=thread, is_reply=True)
+        events.post_added.send(None, post=post, thread=thread, is_reply=True, checks=checks)
         return post
 
     post, _created = _once(author, submission_key, create)
@@ -405,6 +416,7 @@ def edit_post(
     title: str | None = None,
     specialty_id: int | None = None,
     topic_ids: list[int] | None = None,
+    confirmed: Collection[str] = (),
 ) -> Post:
     """Replace a post's body, keeping the previous version in its history. For the opening
     post, `title`, `specialty_id` and `topic_ids` (when given) also change the thread.
@@ -430,8 +442,13 @@ def edit_post(
     renamed = thread.title != old_title
     if body == post.body_md and not renamed:
         return post
-    hooks.check_post(
-        editor, body=body, title=thread.title if renamed else None, thread=thread, post=post
+    checks = hooks.check_post(
+        editor,
+        body=body,
+        title=thread.title if renamed else None,
+        thread=thread,
+        post=post,
+        confirmed=confirmed,
     )
     db.session.add(
         PostRevision(
@@ -451,7 +468,9 @@ def edit_post(
     post.edited_at = utcnow()
     post.edited_by_id = editor.id
     post.edit_count = Post.edit_count + 1
-    events.post_edited.send(None, post=post, editor=editor, previous_body=previous_body)
+    events.post_edited.send(
+        None, post=post, editor=editor, previous_body=previous_body, checks=checks
+    )
     return post
 
 
@@ -680,6 +699,12 @@ def rerender_posts(batch: int = 500) -> int:
         if len(posts) < batch:
             return changed
         last = posts[-1].id
+
+
+def render_body(body: str) -> tuple[str, str]:
+    """A body's stored forms, (HTML, plain text), as posting renders them: for features
+    that rewrite a stored body (a moderator's redaction)."""
+    return _rendered(body)
 
 
 def preview(body: str) -> str:
