@@ -63,6 +63,13 @@ class Config:
     # Posts (threads and replies) one user may write in the window.
     POST_LIMIT = _env_int("POST_LIMIT", 10)
     POST_LIMIT_WINDOW = _env_int("POST_LIMIT_WINDOW", 60)
+    # Privacy checks of a draft (POST /privacy/check, sent as the author pauses typing)
+    # one user may ask for in the window; more answer 429.
+    PRIVACY_CHECK_LIMIT = _env_int("PRIVACY_CHECK_LIMIT", 300)
+    PRIVACY_CHECK_WINDOW = _env_int("PRIVACY_CHECK_WINDOW", 10 * 60)
+    # Professional credentials one member may add in the window; more answer 429.
+    CREDENTIAL_LIMIT = _env_int("CREDENTIAL_LIMIT", 5)
+    CREDENTIAL_LIMIT_WINDOW = _env_int("CREDENTIAL_LIMIT_WINDOW", 60 * 60)
     # How many proxies sit in front of the app (X-Forwarded-For hops to trust).
     TRUSTED_PROXIES = _env_int("TRUSTED_PROXIES", 0)
 
@@ -95,6 +102,8 @@ class Config:
     )
     # Hours between a member's notification digests (and how long a digest gathers).
     DIGEST_HOURS = _env_int("DIGEST_HOURS", 24)
+    # Days after its acceptance or last review until an accepted answer shows a notice.
+    ANSWER_REVIEW_AFTER_DAYS = _env_int("ANSWER_REVIEW_AFTER_DAYS", 548)
     # New accounts must confirm their address by a mailed link before they may post.
     EMAIL_VERIFICATION = _env_bool("EMAIL_VERIFICATION")
     # Reset and verification mails one email address may ask for in the window.

@@ -186,8 +186,66 @@ def render_markdown(text: str, mentions: Mapping[str, str] | None = None) -> str
     `mentions` maps lower-cased usernames to their profile paths: each "@name" of one of
     them becomes a link there (see link_mentions); other names stay plain text.
     """
-    html = _cleaner.clean(_markdown_to_html(text))
+    html = _cleaner.clean(link_references(_markdown_to_html(text)))
     return link_mentions(html, mentions) if mentions else html
+
+
+# --- DOI and PMID references
+# "doi:10.1056/NEJMoa2034577", "DOI 10.1001/jama.2020.1585", "PMID: 12345678": the label
+# must not continue a word, path or address ("https://x.org/doi:10..." stays as it is; a
+# doi.org address is linked by the linkifier). The DOI characters are Crossref's
+# recommended set; a DOI ends before trailing punctuation (and an unmatched ")").
+_REFERENCE = re.compile(
+    r"(?<![\w/.@:-])(?:(doi)(?::[ \t]*|[ \t]+)(10\.\d{4,9}/[-._;()/:A-Za-z0-9]+)"
+    r"|(pmid)(?::[ \t]*|[ \t]+)(\d{1,8})(?![\w]))",
+    re.IGNORECASE,
+)
+_TRAILING = ".,;:"
+# Where a reference stays text: inside a link (it goes somewhere already), code, or raw
+# elements the cleaner drops anyway.
+_NO_REFERENCES_IN = frozenset({"a", "code", "pre", "script", "style", "textarea"})
+
+
+def _doi_end(doi: str) -> str:
+    """`doi` without the punctuation that ends the sentence around it."""
+    while doi:
+        if doi[-1] in _TRAILING:
+            doi = doi[:-1]
+        elif doi[-1] == ")" and doi.count(")") > doi.count("("):
+            doi = doi[:-1]
+        else:
+            break
+    return doi
+
+
+def _reference_link(match: re.Match) -> str:
+    if match[1]:
+        doi = _doi_end(match[2])
+        label = match[0][: match.start(2) - match.start(0)] + doi
+        rest = match[0][len(label) :]
+        return f'<a href="https://doi.org/{escape(doi)}">{escape(label)}</a>{rest}'
+    return f'<a href="https://pubmed.ncbi.nlm.nih.gov/{match[4]}/">{escape(match[0])}</a>'
+
+
+def link_references(html: str) -> str:
+    """Markdown's `html` with each DOI and PubMed ID outside links and code made a link to
+    doi.org or PubMed. Runs before the cleaner, so the links pass the one allowlist and
+    get the rel of every external link (_set_link_rel)."""
+    if not _REFERENCE.search(html):
+        return html
+    out: list[str] = []
+    depth = 0  # how many elements of _NO_REFERENCES_IN are open here
+    position = 0
+    for tag in _TAG.finditer(html):
+        text = html[position : tag.start()]
+        out.append(_REFERENCE.sub(_reference_link, text) if depth == 0 else text)
+        out.append(tag[0])
+        if tag[2].lower() in _NO_REFERENCES_IN and not tag[0].endswith("/>"):
+            depth = max(0, depth - 1) if tag[1] else depth + 1
+        position = tag.end()
+    rest = html[position:]
+    out.append(_REFERENCE.sub(_reference_link, rest) if depth == 0 else rest)
+    return "".join(out)
 
 
 # --- @mentions

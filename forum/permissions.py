@@ -12,16 +12,18 @@ half of the rule, in forum/visibility.py.
 | guest | read what is public |
 | member (everyone signed in) | post once verified; edit and delete own posts in open threads; |
 | | accept an answer to an own open question; mark others' replies helpful; flag |
-| | others' posts; watch |
+| | others' posts; watch; mark an own accepted answer still current once it is old |
 | suspended member | read, watch and read notifications; nothing that writes (posting, |
 | | editing, flagging, marking, accepting, the profile), from every open session |
-| mentor | as a member; the mentors' queue; answer mentorship requests |
+| mentor | as a member; the mentors' queue; answer mentorship requests; mark old accepted |
+| | answers in their specialties (approved mentor profile) still current |
 | either side of a mentorship | its compact, check-ins, sessions and private space (an |
 | | ended one read-only); the mentee thanks, the mentor shows the thanks; report a |
 | | message of the other side. Nobody moderates a private space |
 | scoped moderator (ModeratorScope rows) | in public threads of those specialties: pin, lock, |
-| | edit, delete, hide, rename, move, retag, merge, split; review their flags and warn |
-| | their authors; edit those specialties; the dashboard and the audit log |
+| | edit, delete, hide, redact, rename, move, retag, merge, split; review their flags and |
+| | warn their authors; edit those specialties; the dashboard and the audit log; |
+| | verify or reject members' credentials (not their own) and read their numbers |
 | moderator (site-wide) | all of that in every specialty; curate specialties and topics; |
 | | suspend members and keep staff notes; approve mentors; review reported private |
 | | messages (that one message); not rate-limited |
@@ -40,6 +42,7 @@ from forum.exceptions import NotAllowed
 
 if TYPE_CHECKING:
     from forum.auth.models import User
+    from forum.credentials.models import Credential
     from forum.mentorship.models import MentoringSession, MentorProfile, Mentorship
     from forum.threads.models import Post, Thread
 
@@ -138,10 +141,14 @@ def _own_open_post(user: User | None, post: Post) -> bool:
 
 
 def can_edit_post(user: User | None, post: Post) -> bool:
-    """Authors edit their own live posts while the thread is open; its moderators any live post."""
+    """Authors edit their own live posts while the thread is open; its moderators any live post.
+    A post hidden over a patient-privacy concern stays its author's to edit (to take the
+    identifier out before a moderator restores it); other hidden posts do not."""
     if not active(user) or post.is_deleted or post.thread.is_deleted:
         return False
-    return can_moderate(user, post.thread) or (_own_open_post(user, post) and not post.is_hidden)
+    if can_moderate(user, post.thread):
+        return True
+    return _own_open_post(user, post) and (not post.is_hidden or bool(post.hidden_for_privacy))
 
 
 def can_delete_post(user: User | None, post: Post) -> bool:
@@ -178,7 +185,7 @@ def can_accept_answer(user: User | None, post: Post) -> bool:
     """Mark (or unmark) a reply as its question's accepted answer: the asker while the
     thread is open, or the thread's moderators; never a deleted or hidden reply."""
     thread = post.thread
-    if not active(user) or thread.kind != "question" or thread.is_deleted:
+    if not active(user) or not thread.is_answerable or thread.is_deleted:
         return False
     if post.is_opening or post.is_deleted or post.is_hidden:
         return False
@@ -193,6 +200,23 @@ def can_mark_helpful(user: User | None, post: Post) -> bool:
     if not can_post(user) or post.author_id == user.id or post.thread.space_id is not None:
         return False
     return not (post.is_opening or post.is_deleted or post.is_hidden or post.thread.is_deleted)
+
+
+def can_review_answer_currency(
+    user: User | None, post: Post, mentor_specialty_ids: frozenset[int] = frozenset()
+) -> bool:
+    """Mark an accepted answer "reviewed, still current" (forum/evidence/): its author, or
+    an approved mentor of its thread's specialty (`mentor_specialty_ids`: the specialties
+    the user's approved mentor profile names, which the caller loads); a live reply in a
+    live public thread. That it is the accepted answer, and due, is the service's."""
+    thread = post.thread
+    if not active(user) or thread.is_deleted or thread.space_id is not None:
+        return False
+    if post.is_opening or post.is_deleted or post.is_hidden:
+        return False
+    if post.author_id == user.id:
+        return True
+    return has_role(user, "mentor") and thread.specialty_id in mentor_specialty_ids
 
 
 def can_use_queue(user: User | None) -> bool:
@@ -222,6 +246,19 @@ def can_moderate_post(user: User | None, post: Post) -> bool:
 
 def can_hide_post(user: User | None, post: Post) -> bool:
     return can_moderate_post(user, post) and not post.is_hidden
+
+
+def can_redact_post(user: User | None, post: Post) -> bool:
+    """Replace a span of a post's text (and of its saved versions) with a marker: its
+    thread's active moderators (scoped ones in their specialties, site-wide staff and
+    admins everywhere), a hidden or deleted post too, since its text is still stored."""
+    return active(user) and can_moderate(user, post.thread)
+
+
+def can_see_staff_revisions(user: User | None, post: Post) -> bool:
+    """A post's staff-only versions (kept from before a privacy review): its thread's
+    moderators; its author and readers see the versions after it only."""
+    return can_moderate(user, post.thread)
 
 
 def can_unhide_post(user: User | None, post: Post) -> bool:
@@ -437,6 +474,42 @@ def can_review_message_reports(user: User | None) -> bool:
     return active(user) and is_staff(user)
 
 
+# ---- credentials (forum/credentials/) ------------------------------------------------
+# A member's professional credentials and their review. A credential is about a person,
+# not a specialty, so a scoped moderator reviews them as a site-wide one does.
+
+
+def can_add_credential(user: User | None) -> bool:
+    """Add a professional credential (it starts unverified): any active member."""
+    return active(user)
+
+
+def can_edit_credential(user: User | None, credential: Credential) -> bool:
+    """Change one's own credential (a verified one goes back for review), unless suspended."""
+    return active(user) and credential.user_id == user.id
+
+
+def can_withdraw_credential(user: User | None, credential: Credential) -> bool:
+    """Withdraw (delete) one's own credential while it is pending or was rejected."""
+    return can_edit_credential(user, credential) and credential.status in ("pending", "rejected")
+
+
+def can_verify_credentials(user: User | None, credential: Credential | None = None) -> bool:
+    """Verify or reject members' credentials: active moderators of any scope and admins;
+    never their own (with `credential`, whether they may decide that one)."""
+    if not (active(user) and is_moderator(user)):
+        return False
+    return credential is None or credential.user_id != user.id
+
+
+def can_view_credential_number(user: User | None, credential: Credential) -> bool:
+    """A credential's registration number: its member and the staff who review
+    credentials (moderators of any scope, admins); nobody else, on no page."""
+    if not signed_in(user):
+        return False
+    return credential.user_id == user.id or can_verify_credentials(user)
+
+
 def require(allowed: bool, message: str = "You are not allowed to do that.") -> None:
     """Raise NotAllowed unless `allowed`.
 
@@ -459,10 +532,13 @@ TEMPLATE_CHECKS = {
     "can_edit_profile": can_edit_profile,
     "can_accept_answer": can_accept_answer,
     "can_mark_helpful": can_mark_helpful,
+    "can_review_answer_currency": can_review_answer_currency,
     "can_use_queue": can_use_queue,
     "can_watch": can_watch,
     "can_flag": can_flag,
     "can_hide_post": can_hide_post,
+    "can_redact_post": can_redact_post,
+    "can_see_staff_revisions": can_see_staff_revisions,
     "can_unhide_post": can_unhide_post,
     "can_manage_thread": can_manage_thread,
     "can_merge_threads": can_merge_threads,
@@ -492,4 +568,9 @@ TEMPLATE_CHECKS = {
     "can_show_thanks": can_show_thanks,
     "can_report_message": can_report_message,
     "can_review_message_reports": can_review_message_reports,
+    "can_add_credential": can_add_credential,
+    "can_edit_credential": can_edit_credential,
+    "can_withdraw_credential": can_withdraw_credential,
+    "can_verify_credentials": can_verify_credentials,
+    "can_view_credential_number": can_view_credential_number,
 }

@@ -11,6 +11,7 @@ from flask_login import AnonymousUserMixin
 
 from forum import permissions
 from forum.auth.models import SUSPENDED_INDEFINITELY, ModeratorScope, User
+from forum.credentials.models import Credential
 from forum.exceptions import NotAllowed
 from forum.mentorship.models import MentoringSession, MentorProfile, Mentorship
 from forum.permissions import require
@@ -90,11 +91,24 @@ def post(*, own=True, opening=False, deleted=False, hidden=False, **thread_state
     return entry
 
 
+def privacy_hidden(*, own=True, **thread_state) -> Post:
+    """A post hidden over a patient privacy concern (forum/redaction/)."""
+    entry = post(own=own, hidden=True, **thread_state)
+    entry.hidden_for_privacy = True
+    return entry
+
+
 def private(**state) -> Thread:
     """A thread in a private space (a mentorship's conversation)."""
     other = thread(**state)
     other.space_id = 3
     return other
+
+
+def oncology_post(**state) -> Post:
+    entry = post(own=False, **state)
+    entry.thread = oncology_thread()
+    return entry
 
 
 def private_post(*, own=False) -> Post:
@@ -115,6 +129,10 @@ def session(proposed_by: int = 2, status: str = "proposed") -> MentoringSession:
     return MentoringSession(id=4, proposed_by_id=proposed_by, status=status)
 
 
+def credential(user_id: int = 2, status: str = "pending") -> Credential:
+    return Credential(id=8, user_id=user_id, status=status)
+
+
 MENTORS = {"mentor", "mentor and moderator"}
 
 # (check, object, who is allowed), one row per state worth telling apart.
@@ -128,6 +146,11 @@ RULES = [
     ("can_edit_post", post(locked=True), STAFF),
     ("can_edit_post", post(deleted=True), set()),
     ("can_edit_post", post(hidden=True), STAFF),
+    # Hidden over a privacy concern: its author edits the identifier out.
+    ("can_edit_post", privacy_hidden(), ACTIVE),
+    ("can_edit_post", privacy_hidden(own=False), STAFF),
+    ("can_edit_post", privacy_hidden(locked=True), STAFF),
+    ("can_delete_post", privacy_hidden(), ACTIVE),
     ("can_delete_post", post(), ACTIVE),
     ("can_delete_post", post(own=False), STAFF),
     ("can_delete_post", post(own=False, deleted=True), set()),
@@ -157,6 +180,16 @@ RULES = [
     ("can_mark_helpful", post(own=False, deleted=True), set()),
     ("can_mark_helpful", post(own=False, hidden=True), set()),
     ("can_mark_helpful", post(own=False, opening=True), set()),  # replies only
+    # "Reviewed, still current" (forum/evidence/): the answer's author, or an approved
+    # mentor of its thread's specialty (the specialties the caller loaded).
+    ("can_review_answer_currency", post(), ACTIVE),
+    ("can_review_answer_currency", post(own=False), set()),
+    ("can_review_answer_currency", (post(own=False), frozenset({CARDIOLOGY})), MENTORS),
+    ("can_review_answer_currency", (post(own=False), frozenset({ONCOLOGY})), set()),
+    ("can_review_answer_currency", post(deleted=True), set()),
+    ("can_review_answer_currency", post(hidden=True), set()),
+    ("can_review_answer_currency", post(opening=True), set()),
+    ("can_review_answer_currency", private_post(own=True), set()),
     ("can_use_queue", None, SIGNED_IN - {"unverified", "member", "suspended"}),
     ("can_watch", None, SIGNED_IN),  # suspended members still read and follow
     # Moderation. Posts by someone else (a member, id 2) in a cardiology thread.
@@ -170,6 +203,16 @@ RULES = [
     ("can_hide_post", post(own=False, deleted=True), set()),
     ("can_unhide_post", post(own=False, hidden=True), STAFF),
     ("can_unhide_post", post(own=False), set()),
+    # Redaction (forum/redaction/): the thread's active moderators, whatever the post's state.
+    ("can_redact_post", post(own=False), STAFF),
+    ("can_redact_post", post(), STAFF),  # their own post too
+    ("can_redact_post", post(own=False, hidden=True), STAFF),
+    ("can_redact_post", post(own=False, deleted=True), STAFF),
+    ("can_redact_post", privacy_hidden(own=False), STAFF),
+    ("can_redact_post", oncology_post(), SITE_STAFF | {"oncology moderator"}),
+    ("can_see_staff_revisions", post(), STAFF),
+    ("can_see_staff_revisions", privacy_hidden(), STAFF),  # never its author as such
+    ("can_see_staff_revisions", oncology_post(), SITE_STAFF | {"oncology moderator"}),
     ("can_manage_thread", thread(), STAFF),
     ("can_manage_thread", thread(deleted=True), STAFF),  # to restore it
     ("can_manage_thread", oncology_thread(), SITE_STAFF | {"oncology moderator"}),
@@ -212,6 +255,8 @@ RULES = [
     ("can_reply", private(), POSTERS),
     ("can_reply", private(locked=True), set()),  # an ended mentorship: read-only for all
     ("can_hide_post", private_post(), set()),
+    ("can_redact_post", private_post(), set()),
+    ("can_see_staff_revisions", private_post(), set()),
     ("can_flag", private_post(), set()),
     ("can_mark_helpful", private_post(), set()),
     # Mentorship. Actor id 1; profiles and mentorships name who is who.
@@ -258,6 +303,20 @@ RULES = [
     ("can_report_message", (mentorship(), private_post(own=True)), set()),
     ("can_report_message", (mentorship(2, 3), private_post()), set()),
     ("can_review_message_reports", None, SITE_STAFF),
+    # Credentials. Actor id 1; a credential names its member. A credential is about a
+    # person, not a specialty: moderators of any scope review them, never their own.
+    ("can_add_credential", None, ACTIVE),
+    ("can_edit_credential", credential(1, "verified"), ACTIVE),  # back to pending
+    ("can_edit_credential", credential(2), set()),
+    ("can_withdraw_credential", credential(1, "pending"), ACTIVE),
+    ("can_withdraw_credential", credential(1, "rejected"), ACTIVE),
+    ("can_withdraw_credential", credential(1, "verified"), set()),
+    ("can_withdraw_credential", credential(2, "pending"), set()),
+    ("can_verify_credentials", None, MODERATORS),
+    ("can_verify_credentials", credential(2), MODERATORS),
+    ("can_verify_credentials", credential(1), set()),  # never one's own
+    ("can_view_credential_number", credential(1), SIGNED_IN),  # its member, even suspended
+    ("can_view_credential_number", credential(2), MODERATORS),  # and the reviewers only
 ]
 
 CASES = [

@@ -15,7 +15,7 @@ Every request carries a valid CSRF token (CSRF itself is tested in test_security
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
@@ -36,6 +36,7 @@ from forum.threads import service as threads
 from forum.threads.models import Post, Thread
 from tests import factories
 from tests.conftest import CSRF_INPUT
+from tests.evidence.scene import old_answer
 from tests.mentorship.scene import make_mentor, make_mentorship
 
 OK, LOGIN = "ok", "login"
@@ -149,7 +150,8 @@ class Case:
     outcomes: dict[str, Any]
     # public, oncology, private, own_thread_reply, own_reply, hidden, deleted, taxonomy,
     # cardiology, person, site moderator, mentor, own mentor profile, applicant,
-    # mentorship:<status> (two other members'), message report, none: see _values.
+    # mentorship:<status> (two other members'), message report, credential (a member's
+    # pending one), own credential, none: see _values.
     target: str = "public"
     data: dict[str, Any] = field(default_factory=dict)
     name: str = ""
@@ -167,6 +169,14 @@ _APPLICATION = {
     "accepting": "y",
     "capacity": "2",
 }
+_CREDENTIAL = {
+    "profession": "Registered Nurse",
+    "credential_type": "Nursing registration",
+    "issuing_body": "NMC",
+    "jurisdiction": "UK",
+    "number": "RN-123456",
+    "years_in_practice": "9",
+}
 _GOALS = {
     "text": "Learn to design a pragmatic trial.",
     "modes": "video",
@@ -177,6 +187,8 @@ _GOALS = {
 CASES = [
     # Public forms: anyone may submit them (and be told what is wrong with the input).
     Case("auth.login", expect(OK, guest=OK), target="none"),
+    # The privacy guard's check of a draft: any member; a guest is told to log in (JSON).
+    Case("privacy.check", expect(OK, guest=401), target="none", data=_FORM),
     Case("auth.register", expect(OK, guest=OK), target="none"),
     Case("auth.forgot", expect(OK, guest=OK), target="none", data={"email": "x@example.org"}),
     Case("auth.reset", expect(404, guest=404), target="none", values={"token": "not-a-token"}),
@@ -213,6 +225,7 @@ CASES = [
     ),
     # Writing.
     Case("threads.new", expect(OK, suspended=403), target="none", data=_FORM),
+    Case("cases.new", expect(OK, suspended=403), target="none", data=_FORM),
     Case("threads.reply", expect(OK, suspended=403), data=_FORM, name="public"),
     Case("threads.reply", expect(404), target="private", data=_FORM, name="private"),
     Case("threads.edit", only(MODERATORS), data=_FORM, name="others"),
@@ -266,6 +279,18 @@ CASES = [
     Case("moderation_threads.rename", expect(404), target="private", name="private"),
     Case("moderation_threads.restore", only(MODERATORS, refused=404), target="deleted"),
     Case("moderation_threads.unhide", only(MODERATORS), target="hidden"),
+    # Redaction (forum/redaction/views.py): the post's moderators, a hidden post too. With
+    # no fields the button opens the form; with them it redacts (then redirects).
+    Case("redaction.redact", only(MODERATORS), name="cardiology"),
+    Case("redaction.redact", only(SITE_STAFF), target="oncology", name="oncology"),
+    Case("redaction.redact", expect(404), target="private", name="private"),
+    Case(
+        "redaction.redact",
+        only(MODERATORS),
+        target="hidden",
+        data={"text": "colleague", "reason": "Names a colleague."},
+        name="hidden",
+    ),
     # Curating specialties and topics (forum/taxonomy/curation_views.py): site staff; a
     # specialty's own moderators edit its description.
     *(
@@ -357,6 +382,25 @@ CASES = [
     # Reports of private messages: site-wide staff resolve them (they see that message).
     Case("mentorship_work.dismiss_report", only(SITE_STAFF), target="message report"),
     Case("mentorship_work.action_report", only(SITE_STAFF), target="message report"),
+    # Credentials (forum/credentials/views.py): members manage their own (another's is
+    # 404, staff included); moderators of any scope and admins review a member's.
+    Case("credentials.index", expect(OK, suspended=403), target="none", data=_CREDENTIAL),
+    Case(
+        "credentials.edit",
+        expect(OK, suspended=403),
+        target="own credential",
+        data=_CREDENTIAL,
+        name="own",
+    ),
+    Case("credentials.edit", expect(404), target="credential", data=_CREDENTIAL, name="others"),
+    Case("credentials.withdraw", expect(OK, suspended=403), target="own credential", name="own"),
+    Case("credentials.withdraw", expect(404), target="credential", name="others"),
+    Case("credentials.verify", only(MODERATORS), target="credential"),
+    Case("credentials.reject", only(MODERATORS), target="credential"),
+    # "Reviewed, still current" on an old accepted answer (forum/evidence/): its author, or
+    # an approved mentor of its specialty (the mentor gets a cardiology profile for it).
+    Case("evidence.review", only(("mentor",)), target="old answer", name="others"),
+    Case("evidence.review", expect(OK, suspended=403), target="own old answer", name="own"),
 ]
 
 
@@ -423,6 +467,15 @@ def _values(world: World, case: Case, actor) -> dict[str, Any]:
             db.session.commit()
             values |= {"post_id": thread.first_post_id, "session_id": session.id}
         return values
+    if case.target in ("old answer", "own old answer"):  # accepted long ago: due for review
+        own = case.target == "own old answer" and actor is not None
+        with _unsuspended(actor) if own else nullcontext():
+            author = actor if own else world.author
+            return old_answer(world.cardiology, author, mentor=world.users["mentor"])
+    if case.target in ("credential", "own credential"):  # a pending credential
+        own = case.target == "own credential" and actor is not None
+        credential = factories.make_credential(actor if own else world.author, "pending")
+        return {"credential_id": credential.id}
     if case.target == "message report":  # a mentee's open report of their mentor's message
         mentor, mentee = make_mentor(), factories.make_user()
         mentorship = make_mentorship(mentor, mentee, status="active", specialty=world.cardiology)

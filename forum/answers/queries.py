@@ -21,7 +21,7 @@ from forum.auth.models import User
 from forum.extensions import db
 from forum.permissions import signed_in
 from forum.rows import Person, StrictRow
-from forum.threads.models import Post, Thread
+from forum.threads.models import ANSWERABLE_KINDS, Post, Thread
 
 # ---- expressions for other pages -----------------------------------------------------
 
@@ -41,15 +41,23 @@ def _status_conditions() -> dict[str, ColumnElement[bool]]:
     return {
         "solved": solved(Thread.id),
         # A question still waiting for an answer someone accepted (answered or not).
-        "unsolved": and_(Thread.kind == "question", ~solved(Thread.id)),
+        "unsolved": and_(Thread.kind.in_(ANSWERABLE_KINDS), ~solved(Thread.id)),
         # No replies yet, whatever the kind (what "?sort=unanswered" always listed).
         "unanswered": Thread.reply_count == 0,
+        # De-identified case presentations (forum/cases), solved or not.
+        "cases": Thread.kind == "case",
     }
 
 
 # The listing filters (?status=name): their conditions on Thread, and the tabs' labels.
 STATUS_CONDITIONS = _status_conditions()
-STATUS_LABELS = {"": "All", "solved": "Solved", "unsolved": "Unsolved", "unanswered": "Unanswered"}
+STATUS_LABELS = {
+    "": "All",
+    "solved": "Solved",
+    "unsolved": "Unsolved",
+    "unanswered": "Unanswered",
+    "cases": "Cases",
+}
 
 
 def status_condition(name: str | None) -> ColumnElement[bool] | None:
@@ -149,7 +157,7 @@ def thread_answers(thread: Thread, viewer: User | None, posts: Sequence[Any]) ->
     counts = {post.id: post.more["helpful_count"] for post in posts if post.more["helpful_count"]}
     marked = frozenset(post.id for post in posts if post.more["helpful_mine"])
     # A discussion has no accepted answer (the service refuses one).
-    accepted_id = posts[0].more["accepted_post_id"] if posts and thread.kind == "question" else None
+    accepted_id = posts[0].more["accepted_post_id"] if posts and thread.is_answerable else None
     if accepted_id is None:
         return ThreadAnswers(None, None, counts, marked)
     box = None

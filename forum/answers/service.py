@@ -71,7 +71,7 @@ def _with_thread(post: Post) -> Post:
 def acceptance_refusal(actor: User | None, post: Post) -> str:
     """Why `actor` may not accept (or withdraw) `post` as its question's answer."""
     thread = post.thread
-    if thread.kind != "question":
+    if not thread.is_answerable:
         return DISCUSSION_REFUSAL
     if post.is_opening:
         return "The question itself cannot be its answer: accept a reply."

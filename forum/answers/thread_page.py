@@ -28,7 +28,7 @@ ACCEPTED_BADGE = PostBadge("Accepted answer", "accepted")
 def post_parts(thread, viewer, posts: Sequence[Any]) -> dict[int, PostParts]:
     """Badges and buttons for the page's posts, from the page's answers extra."""
     answers = queries.thread_answers(thread, viewer, posts)
-    question = thread.kind == "question"
+    question = thread.is_answerable
     member = signed_in(viewer)
     parts: dict[int, PostParts] = {}
     for post in posts:

@@ -18,8 +18,11 @@ from sqlalchemy import func, select, update
 from forum.answers import demo as answers_demo
 from forum.auth import service as auth_service
 from forum.auth.models import User
+from forum.cases import demo as cases_demo
+from forum.credentials import demo as credentials_demo
 from forum.dbtypes import utcnow
 from forum.demo import data
+from forum.evidence import demo as evidence_demo
 from forum.extensions import db
 from forum.mentorship import demo as mentorship_demo
 from forum.mentorship import profiles_demo
@@ -69,12 +72,25 @@ def seed_demo_command() -> None:
     # member may no longer post.
     # Mentorship: the mentors' profiles (and one application waiting), then mentorships in
     # each state, whose private conversations are posted before anyone is suspended.
+    # Mentors hold verified credentials (applying to mentor needs one); a few members'
+    # wait in the review queue.
+    credentials = credentials_demo.seed_demo()
+    click.echo(
+        f"Added {credentials['verified']} verified credentials and {credentials['pending']} "
+        "waiting for review."
+    )
     profiles = profiles_demo.seed_demo()
     mentorships = mentorship_demo.seed_demo()
     click.echo(
         f"Gave {profiles['profiles']} mentors their profiles ({profiles['applications']} "
         f"application waiting); started {mentorships['mentorships']} mentorships."
     )
+    # Older answers citing trials: one due for review, one reviewed (by a mentor: after profiles).
+    evidence = evidence_demo.seed_demo()
+    click.echo(f"Added {evidence['threads']} old solved questions, {evidence['reviews']} reviewed.")
+    # Case presentations after the mentorships, so the demo's earlier ids stay as they were.
+    cases = cases_demo.seed_demo()
+    click.echo(f"Presented {cases} de-identified cases.")
     curated = taxonomy_demo.seed_demo()
     flags = flags_demo.seed_demo()
     logged = audit_demo.seed_demo()

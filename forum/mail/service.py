@@ -14,7 +14,7 @@ import re
 import secrets
 import smtplib
 import ssl
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email import policy
@@ -120,6 +120,73 @@ def queue_mail(
     session.add(mail)
     after_commit("mail", session)
     return mail
+
+
+@dataclass
+class Rewritten:
+    """What `rewrite_mail` did to the stored mail."""
+
+    rewritten: int = 0
+    withdrawn: int = 0
+
+
+# rewrite(text, html) -> the message's new (text, html), or None to withdraw it.
+Rewrite = Callable[[str, "str | None"], "tuple[str, str | None] | None"]
+
+
+def rewrite_mail(
+    mentioning: Sequence[str], rewrite: Rewrite, *, session: Session | None = None
+) -> Rewritten:
+    """Rewrite, in the caller's transaction, every stored message whose text or HTML
+    contains one of `mentioning`: `rewrite(text, html)` gives its new parts, or None to
+    withdraw it (the row goes). For words that must never be delivered (a post hidden
+    over a patient's privacy, a redacted span): unsent messages are rewritten before
+    they go, and the copies of sent and given-up ones kept for `flask mail status` lose
+    the words too.
+
+    An unsent message that is rewritten loses its sender's claim: a sender holding it
+    finds its claim gone when it renews it just before sending, skips it, and a later
+    pass sends the new text. Only a message already handed to the SMTP server in that
+    instant is beyond reach.
+    """
+    needles = [needle for needle in mentioning if needle]
+    if not needles:
+        return Rewritten()
+    session = session if session is not None else db.session()
+    contains = [
+        column.contains(needle, autoescape=True)
+        for needle in needles
+        for column in (OutgoingMail.text, OutgoingMail.html)
+    ]
+    rows = session.execute(
+        select(OutgoingMail.id, OutgoingMail.text, OutgoingMail.html, OutgoingMail.sent_at)
+        .where(or_(*contains))
+        .order_by(OutgoingMail.id)
+    ).all()
+    done = Rewritten()
+    for mail_id, text, html, sent_at in rows:
+        new = rewrite(text, html)
+        if new is None:
+            session.execute(
+                delete(OutgoingMail)
+                .where(OutgoingMail.id == mail_id)
+                .execution_options(synchronize_session=False)
+            )
+            done.withdrawn += 1
+            continue
+        if new == (text, html):
+            continue
+        values: dict = {"text": new[0], "html": new[1]}
+        if sent_at is None:
+            values |= {"claim_token": None, "claimed_at": None}
+        session.execute(
+            update(OutgoingMail)
+            .where(OutgoingMail.id == mail_id)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        done.rewritten += 1
+    return done
 
 
 def send_pending(now: datetime | None = None) -> Delivery:

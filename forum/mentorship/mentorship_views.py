@@ -17,7 +17,7 @@ from flask import Blueprint, Flask, current_app, flash, redirect, render_templat
 from flask_login import current_user, login_required
 
 from forum import form_support
-from forum.exceptions import Conflict, Invalid
+from forum.exceptions import Conflict, Invalid, NeedsConfirmation
 from forum.mentorship import compacts, ending, mentorship_queries, requests, space_page
 from forum.mentorship.mentorship_forms import (
     AcceptCompactForm,
@@ -31,6 +31,10 @@ from forum.mentorship.mentorship_forms import (
 )
 from forum.mentorship.models import MEETING_FREQUENCIES, MODES
 from forum.permissions import can_edit_compact, can_end_mentorship, can_thank_mentor, require
+from forum.threads import editor
+
+# The request's fields the privacy guard reads (forum/threads/editor.py).
+CHECKED = ("message",)
 
 bp = Blueprint("mentorships", __name__)
 
@@ -55,19 +59,31 @@ def _hub_url(mentorship_id: int) -> str:
 def request(username: str):
     page = mentorship_queries.request_page(current_user, username)
     form = RequestForm(data={"message": page.goals_text or ""})
-    if form.validate_on_submit():
+    # A redaction button of the privacy guard rewrites the message; nothing is sent.
+    reviewed = editor.rewritten(form, CHECKED)
+    if not reviewed and form.validate_on_submit():
         try:
             mentorship, created = requests.request_mentorship(
-                current_user, username, form.message.data, submission_key=form.submission.data
+                current_user,
+                username,
+                form.message.data,
+                submission_key=form.submission.data,
+                confirmed="privacy" in editor.confirmed(),
             )
         except Invalid as error:
             form_support.attach(form, error)
+            reviewed = isinstance(error, NeedsConfirmation)
         else:
             if created:
                 flash(f"Your request is on its way to {page.mentor.display_name}.", "success")
             return redirect(_hub_url(mentorship.id))
         page = mentorship_queries.request_page(current_user, username)  # after the rollback
-    return render_template("mentorship/request.html", page=page, form=form)
+    return render_template(
+        "mentorship/request.html",
+        page=page,
+        form=form,
+        **editor.parts(form, CHECKED, reviewed),
+    )
 
 
 @bp.route("/mentorships")

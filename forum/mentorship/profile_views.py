@@ -30,6 +30,7 @@ from flask_login import current_user, login_required
 from forum import form_support
 from forum.auth.service import get_user_by_username, suspension_refusal
 from forum.browse import hooks as specialty_hooks
+from forum.credentials.service import has_verified_credential
 from forum.exceptions import Conflict, Invalid
 from forum.mentorship import directory_queries, recognition
 from forum.mentorship import profiles as service
@@ -156,6 +157,7 @@ def apply():
         return redirect(url_for("mentors.edit"))
     require(can_apply_as_mentor(current_user, profile), service.refusal(current_user, profile))
     form = _profile_form(profile)
+    credential_error = None  # shown with the link to add credentials, above the form
     if form.validate_on_submit():
         try:
             service.apply_as_mentor(current_user, **form.profile_data())
@@ -163,7 +165,10 @@ def apply():
             flash(error.message, "info")
             return redirect(url_for("mentors.edit"))
         except Invalid as error:
-            form_support.attach(form, error)
+            if error.field == "credentials":
+                credential_error = error.message
+            else:
+                form_support.attach(form, error)
         else:
             flash(APPLIED, "success")
             return redirect(url_for("mentors.edit"))
@@ -172,6 +177,8 @@ def apply():
         form=form,
         profile=profile,
         guess_zone=_guess_zone(form, profile),
+        verified_credential=credential_error is None and has_verified_credential(current_user.id),
+        credential_error=credential_error,
     )
 
 

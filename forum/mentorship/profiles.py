@@ -1,6 +1,7 @@
 """Mentor profiles: applying to mentor, the staff's decision, and the mentor's own edits.
 
-- A verified, active member who is not a mentor applies with a profile
+- A verified, active member who is not a mentor and holds a verified professional
+  credential (forum/credentials) applies with a profile
   (permissions.can_apply_as_mentor): specialties, research topics, years in practice,
   a statement, how they mentor (MODES), languages (LANGUAGES), an IANA time zone,
   whether they take mentees now and how many at once (1..MAX_CAPACITY). The profile
@@ -27,6 +28,7 @@ from sqlalchemy.orm import joinedload, selectinload
 from forum.auth import service as accounts
 from forum.auth.models import User
 from forum.auth.service import suspension_refusal
+from forum.credentials.service import has_verified_credential
 from forum.dbtypes import utcnow
 from forum.exceptions import Conflict, Invalid, NotFound
 from forum.extensions import db
@@ -53,6 +55,11 @@ MAX_YEARS = 70
 
 ALREADY_APPLIED = "Your application to mentor is already with the moderators."
 ALREADY_DECIDED = "This application was already decided: nothing changed."
+# Mentors are trusted with others' careers: a moderator checks their credentials first.
+NEEDS_CREDENTIAL = (
+    "Mentors need a verified professional credential. Add yours, and apply once a "
+    "moderator has verified it."
+)
 
 
 class AlreadyApplied(Conflict):
@@ -218,7 +225,8 @@ def apply_as_mentor(user: User, **values) -> MentorProfile:
     :raises AlreadyApplied: an application is already waiting (a second submit).
     :raises NotAllowed: not a verified active member, or a mentor already.
     :raises Invalid: a field that is wrong (unknown or retired specialty or topic, a zone
-    this machine does not know, capacity out of range, too long a statement, ...).
+    this machine does not know, capacity out of range, too long a statement, ...), or
+    ("credentials", NEEDS_CREDENTIAL) no verified professional credential.
     """
     data = clean_profile(**values)
     try:
@@ -227,6 +235,8 @@ def apply_as_mentor(user: User, **values) -> MentorProfile:
             if profile is not None and profile.status == "pending":
                 raise AlreadyApplied(ALREADY_APPLIED)
             require(can_apply_as_mentor(user, profile), refusal(user, profile))
+            if not has_verified_credential(user.id):
+                raise Invalid("credentials", NEEDS_CREDENTIAL)
             if profile is None:
                 profile = MentorProfile(user_id=user.id, specialties=[], topics=[])
             # Filled before it joins the session: the look-ups of its areas would flush

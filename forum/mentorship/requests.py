@@ -43,6 +43,7 @@ from forum.permissions import (
     require,
     signed_in,
 )
+from forum.privacy import guard
 from forum.threads.service import UNVERIFIED_MESSAGE
 from forum.unit_of_work import transactional, unit_of_work
 
@@ -204,14 +205,22 @@ def _lock_member(user_id: int) -> None:
 
 
 def request_mentorship(
-    mentee: User, mentor_username: str, message: str, *, submission_key: str | None = None
+    mentee: User,
+    mentor_username: str,
+    message: str,
+    *,
+    submission_key: str | None = None,
+    confirmed: bool = False,
 ) -> tuple[Mentorship, bool]:
     """Ask the mentor `mentor_username` for mentorship; returns (mentorship, created).
-    The same form sent again returns the request it made.
+    The same form sent again returns the request it made. The message becomes the
+    first post of the mentorship's conversation, so the privacy guard reads it first
+    (`confirmed`: the mentee confirmed its warning).
 
     :raises NotFound: no such member, or not a mentor. :raises NotAllowed: oneself, not
     a verified active member, or a mentor who paused. :raises Invalid: a bad message,
     a full mentor, too many open requests, or an open mentorship with this mentor.
+    :raises NeedsConfirmation: the message looks like it holds a patient identifier.
     """
     mentor, profile = mentor_profile(mentor_username)
     key = (submission_key or "")[:SUBMISSION_KEY_LENGTH] or None
@@ -220,6 +229,7 @@ def request_mentorship(
         return earlier, False
     require(can_request_mentorship(mentee, profile), request_refusal(mentee, mentor, profile))
     message = clean_message(message)
+    guard.check_fields({"message": message}, confirmed=confirmed)
     try:
         with unit_of_work():
             _lock_member(mentee.id)

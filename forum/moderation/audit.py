@@ -7,6 +7,7 @@ entry commits with the change or not at all. Entries are never changed or delete
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -14,7 +15,8 @@ from forum.extensions import db
 from forum.moderation.models import AuditEntry
 
 # target_type names, and what each action name in the log means (the log's filter
-# offers these; a feature that records a new action adds it here).
+# offers these). Moderation's own are listed here; a feature above moderation that
+# records actions of its own names them with register_actions at init_app.
 TARGET_TYPES = ("thread", "post", "user", "specialty", "topic", "flag", "message_report")
 ACTIONS = {
     "thread.rename": "Renamed a thread",
@@ -33,6 +35,7 @@ ACTIONS = {
     "post.hide": "Hid a post",
     "post.unhide": "Restored a hidden post",
     "post.auto_hide": "Hid a post flagged by several members",
+    "post.privacy_hide": "Hid a post over a patient privacy concern",
     "flag.dismiss": "Dismissed a flag",
     "flag.resolve": "Resolved a flag",
     "user.warn": "Warned a member",
@@ -56,6 +59,15 @@ ACTIONS = {
     "message_report.dismiss": "Dismissed a report of a private message",
     "message_report.action": "Acted on a report of a private message",
 }
+
+
+def register_actions(actions: Mapping[str, str]) -> None:
+    """Let `record` take these action names (name -> what the log says it means), for a
+    feature above moderation (credentials, redaction). Idempotent; a name moderation
+    already uses may not be given another meaning."""
+    for name, label in actions.items():
+        if ACTIONS.setdefault(name, label) != label:
+            raise ValueError(f"audit action {name!r} is already registered")
 
 
 def _plain(value: Any) -> Any:

@@ -9,6 +9,10 @@
   weigh 0.5. When the open flags on a post weigh 3 or more (three full-weight
   members, or more members of less weight), the post is hidden until a moderator
   reviews it, and its author is told why (posts.hide sends the notice).
+- A "patient privacy concern" is different: the first one hides the post at once,
+  before review, whatever its flagger weighs (posts.hide with privacy: its text leaves
+  search and unsent mail, its history becomes staff-only), and its author is told to
+  edit the identifier out. Its flags lead the moderators' queue (flag_queries.py).
 - A moderator of the post's thread (permissions.can_moderate_post) resolves all its
   open flags at once: hide the post, edit it, dismiss the flags (an automatically
   hidden post comes back) or warn its author (warnings.warn_user). Each member who
@@ -61,6 +65,14 @@ OUTCOMES = {
     ),
 }
 THANKS = " Thank you for the report."
+# What the author of a post hidden over a privacy concern is told (never its text).
+PRIVACY_NOTICE = (
+    "A member raised a patient privacy concern about your post in “{title}”, so it is "
+    "hidden from everyone but you and the moderators until a moderator reviews it. "
+    "Please edit it to take out anything that could identify a patient (a name, an "
+    "exact date or place, a record or phone number, a photograph); a moderator can "
+    "then restore it."
+)
 
 
 class AlreadyFlagged(Conflict):
@@ -203,7 +215,8 @@ def _lock_post(post_id: int):
 
 def flag_post(flagger: User, post: Post, reason: str, text: str | None = None) -> Flag:
     """Report `post` (loaded through threads.service.get_post) to its moderators, and
-    hide it when the open flags on it now weigh AUTO_HIDE_WEIGHT.
+    hide it when the open flags on it now weigh AUTO_HIDE_WEIGHT, or at once for a
+    patient privacy concern.
 
     :raises NotFound: the flagger may not see it. :raises NotAllowed: not a verified
     active member, their own post, or one not shown. :raises Invalid: a bad reason or
@@ -224,13 +237,27 @@ def flag_post(flagger: User, post: Post, reason: str, text: str | None = None) -
             db.session.flush()
             hidden_at, deleted_at = _lock_post(post.id)
             if hidden_at is None and deleted_at is None:
-                if open_weight(post.id) >= AUTO_HIDE_WEIGHT:
+                if reason == "privacy":
+                    _hide_for_privacy(post)
+                elif open_weight(post.id) >= AUTO_HIDE_WEIGHT:
                     posts.hide(post, None, posts.AUTO_HIDE_REASON, action="post.auto_hide")
     except IntegrityError:
         if _existing(flagger, post.id) is None:  # not the race this key settles
             raise
         raise AlreadyFlagged(ALREADY_FLAGGED) from None
     return flag
+
+
+def _hide_for_privacy(post: Post) -> None:
+    """Hide `post` over a privacy concern (by the system: no moderator has looked yet)."""
+    posts.hide(
+        post,
+        None,
+        posts.PRIVACY_HIDE_REASON,
+        action="post.privacy_hide",
+        privacy=True,
+        notice=PRIVACY_NOTICE.format(title=post.thread.title),
+    )
 
 
 # ---- resolving ------------------------------------------------------------------------
@@ -268,6 +295,11 @@ def _claim(actor: User, post: Post, status: str, note: str | None) -> list:
     return claimed
 
 
+def _privacy(claimed: list) -> bool:
+    """Whether one of the claimed flags raised a patient privacy concern."""
+    return any(reason == "privacy" for _flagger_id, reason in claimed)
+
+
 def _close(actor: User, post: Post, claimed: list, status: str, note: str | None) -> None:
     """Write the resolution's audit entry and tell each flagger the outcome."""
     title = post.thread.title
@@ -292,11 +324,12 @@ def _close(actor: User, post: Post, claimed: list, status: str, note: str | None
         notify(flagger_id, message, link=f"/posts/{post.id}/flag", actor_id=actor.id)
 
 
-def _hide(actor: User, post: Post, reason: str) -> None:
-    """Hide `post` with `reason`; one already hidden (by the flags) takes the moderator's
-    reason instead of the automatic one, and its author is told it."""
+def _hide(actor: User, post: Post, reason: str, privacy: bool = False) -> None:
+    """Hide `post` with `reason` (over a privacy concern when `privacy`: a post flagged
+    for one before the first such flag hid posts); one already hidden (by the flags)
+    takes the moderator's reason instead of the automatic one, and its author is told it."""
     if not post.is_hidden:
-        posts.hide(post, actor, reason)
+        posts.hide(post, actor, reason, privacy=privacy)
         return
     before = {"hidden_reason": post.hidden_reason}
     post.hidden_by_id = actor.id
@@ -343,7 +376,7 @@ def hide_flagged_post(actor: User, post: Post, reason: str, note: str | None = N
     _check_moderator(actor, post)
     reason, note = posts.clean_reason(reason), clean_note(note)
     claimed = _claim(actor, post, "hidden", note)
-    _hide(actor, post, reason)
+    _hide(actor, post, reason, _privacy(claimed))
     _close(actor, post, claimed, "hidden", note)
     return post
 
@@ -409,7 +442,7 @@ def warn_flagged_author(
     claimed = _claim(actor, post, "warned", note)
     warnings.warn_user(actor, author, message, post=post)
     if reason is not None:
-        _hide(actor, post, reason)
+        _hide(actor, post, reason, _privacy(claimed))
     else:
         _restore(actor, post, "Author warned instead")
     _close(actor, post, claimed, "warned", note)

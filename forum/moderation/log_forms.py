@@ -30,12 +30,8 @@ class LogFilterForm(FlaskForm):
         ],
         description="A username, or “system” for what the forum did by itself.",
     )
-    action = SelectField(
-        "Action",
-        choices=choices([("", "Any action"), *audit.ACTIONS.items()]),
-        validators=[Optional()],
-        validate_choice=False,
-    )
+    # Choices are filled per form: features register their actions at init_app.
+    action = SelectField("Action", validators=[Optional()], validate_choice=False)
     target_type = SelectField(
         "Target",
         choices=choices([("", "Anything"), *TARGET_CHOICES.items()]),
@@ -52,6 +48,10 @@ class LogFilterForm(FlaskForm):
     )
     since = DateField("From", validators=[Optional()], description="A date (UTC).")
     until = DateField("To", validators=[Optional()], description="Up to and including this date.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action.choices = choices([("", "Any action"), *audit.ACTIONS.items()])
 
     def validate_action(self, field) -> None:
         if field.data and field.data not in audit.ACTIONS:

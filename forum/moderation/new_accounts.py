@@ -36,7 +36,13 @@ from forum.threads import hooks
 from forum.threads.models import Post, Thread
 
 # A link or an embedded image in rendered HTML: bare addresses are links by then.
-_LINK = re.compile(r"<(?:a\s[^>]*\bhref=|img\s[^>]*\bsrc=)", re.IGNORECASE)
+# A link or an image; a reference to doi.org or PubMed (a DOI or PMID typed in the text
+# becomes one, forum/content.py) is citing evidence, not advertising, and does not count.
+_LINK = re.compile(
+    r"<(?:a\s[^>]*\bhref=(?![\"']https://(?:doi\.org|pubmed\.ncbi\.nlm\.nih\.gov)/)"
+    r"|img\s[^>]*\bsrc=)",
+    re.IGNORECASE,
+)
 _SPACES = re.compile(r"\s+")
 
 
@@ -67,7 +73,8 @@ def new_until(author: User):
 
 
 def count_links(body: str) -> int:
-    """Links and images in the post as it will be shown (bare addresses included)."""
+    """Links and images in the post as it will be shown (bare addresses included), but
+    not references to doi.org or PubMed."""
     return len(_LINK.findall(content.render_markdown(body)))
 
 

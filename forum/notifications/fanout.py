@@ -64,7 +64,7 @@ from forum.extensions import db
 from forum.notifications.models import Notification, NotificationEvent, Watch
 from forum.notifications.statements import readable_by, upsert
 from forum.request_guards import MAX_ID
-from forum.threads.models import Post, Thread, thread_topics
+from forum.threads.models import ANSWERABLE_KINDS, Post, Thread, thread_topics
 from forum.unit_of_work import after_commit
 
 BATCH = 100
@@ -432,7 +432,7 @@ def _post_added(session: Session, event: Event, now: datetime) -> int:
         made += _tell(session, "reply", "replied_to", params)
         made += _tell(session, "watched", "watching", params)
     else:
-        question = subject.thread_kind == "question"
+        question = subject.thread_kind in ANSWERABLE_KINDS
         audience = "watching_categories_or_mentoring" if question else "watching_categories"
         made += _tell(session, "new_question", audience, params)
     return made

@@ -34,7 +34,7 @@ from forum.notifications.models import Watch
 from forum.pagination import Page, check_page
 from forum.rows import Person, StrictRow, Tag
 from forum.taxonomy.models import ResearchTopic, Specialty
-from forum.threads.models import Post, Thread, thread_topics
+from forum.threads.models import ANSWERABLE_KINDS, Post, Thread, thread_topics
 from forum.threads.queries import topic_tags
 
 QUESTIONS_PER_PAGE = 25
@@ -209,7 +209,7 @@ def _stats_statement() -> Select:
         )
         .join(Post, Post.thread_id == Thread.id)
         .where(
-            Thread.kind == "question",
+            Thread.kind.in_(ANSWERABLE_KINDS),
             visibility.listed_threads(),
             Thread.created_at >= bindparam("since"),
             Thread.specialty_id.in_(bindparam("specialty_ids", expanding=True)),
@@ -287,7 +287,7 @@ def _waiting(only_unanswered: bool) -> list:
         thread_topics.c.topic_id.in_(bindparam("topic_ids", expanding=True))
     )
     conditions = [
-        Thread.kind == "question",
+        Thread.kind.in_(ANSWERABLE_KINDS),
         visibility.listed_threads(),
         # A hidden question cannot be answered: its text is only a placeholder.
         exists().where(Post.id == Thread.first_post_id, visibility.readable_posts()),

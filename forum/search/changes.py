@@ -136,6 +136,20 @@ def log_threads(thread_ids: Select, session: Session | None = None) -> None:
     after_commit("search", session)
 
 
+def log_purge(post_ids: list[int], session: Session | None = None) -> None:
+    """Log posts whose old words must leave the index files themselves (a privacy hide, a
+    redaction), not only their search results: a deleted Whoosh document keeps its terms,
+    and its words' "Did you mean" suggestions, in its segment until that segment is
+    rewritten, and applying these entries rewrites it. In the caller's transaction; the
+    search effect runs after its commit."""
+    if not post_ids:
+        return
+    session = session if session is not None else db.session()
+    rows = [{"post_id": post_id, "purge": True} for post_id in sorted(set(post_ids))]
+    session.execute(insert(SearchChange), rows)
+    after_commit("search", session)
+
+
 def listen() -> None:
     """Start recording (idempotent): called once by create_app."""
     if not event.contains(Session, "after_flush", _record):

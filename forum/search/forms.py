@@ -23,7 +23,7 @@ class SearchForm(FlaskForm):
     author = StringField("Author (username)", validators=[Optional(), Length(max=30)])
     kind = SelectField(
         "Kind",
-        choices=choices([("", "Questions and discussions"), *THREAD_KINDS.items()]),
+        choices=choices([("", "Every kind"), *THREAD_KINDS.items()]),
         validators=[Optional()],
         validate_choice=False,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Index, Integer, String
+from sqlalchemy import BigInteger, Boolean, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from forum.dbtypes import UTCDateTime, utcnow
@@ -30,6 +30,10 @@ class SearchChange(db.Model):
     post_id: Mapped[int | None] = mapped_column(Integer)
     thread_id: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The post's old words must leave the index files, not just its search results (a
+    # privacy hide, a redaction): applying this entry also rewrites the segments that
+    # hold deleted documents (search.changes.log_purge).
+    purge: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 class SearchIndexCursor(db.Model):

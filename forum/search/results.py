@@ -86,7 +86,7 @@ def thread_states(thread: Thread, solved: bool) -> dict[str, bool]:
     """Which of the is: states (query.STATES) a thread is in, from the database."""
     return {
         "solved": solved,
-        "unsolved": thread.kind == "question" and not solved,
+        "unsolved": thread.is_answerable and not solved,
         "unanswered": thread.reply_count == 0,
     }
 

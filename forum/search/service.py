@@ -136,7 +136,12 @@ def sync(limit: int = 5000) -> int | None:
         late = SearchChange.id <= applied
         while True:
             changes = db.session.execute(
-                select(SearchChange.id, SearchChange.post_id, SearchChange.thread_id)
+                select(
+                    SearchChange.id,
+                    SearchChange.post_id,
+                    SearchChange.thread_id,
+                    SearchChange.purge,
+                )
                 .where(or_(SearchChange.id > applied, and_(late, settling)))
                 .order_by(SearchChange.id)
                 .limit(limit)
@@ -151,8 +156,12 @@ def sync(limit: int = 5000) -> int | None:
             documents = documents_for(post_ids)
             removals = post_ids - {d.post_id for d in documents}
             applied = max(applied, changes[-1].id) if changes else applied
+            # A purge entry (a privacy hide, a redaction) rewrites the segments holding
+            # deleted documents, so no word of the old text stays in the index files. A
+            # settling one counts too: it may have committed below an id already applied.
+            purge = any(c.purge for c in changes)
             if post_ids:
-                index.apply(documents, removals, applied)
+                index.apply(documents, removals, applied, purge=purge)
             total += len(fresh)
             if len(changes) < limit:
                 break

@@ -49,10 +49,14 @@ def _submission_key(value):
     return new_submission_key()
 
 
+def submission_field() -> HiddenField:
+    """One key per rendered form, kept through previews and error pages: the service
+    stores it with the post, so a second submit of this form lands on the first post."""
+    return HiddenField(default=new_submission_key, filters=[_submission_key])
+
+
 class BodyForm(FlaskForm):
-    # One key per rendered form, kept through previews and error pages: the service
-    # stores it with the post, so a second submit of this form lands on the first post.
-    submission = HiddenField(default=new_submission_key, filters=[_submission_key])
+    submission = submission_field()
     body = TextAreaField(
         "Your post",
         validators=[_body_size],

@@ -8,7 +8,8 @@ edit here. What a feature can add to a thread page:
 - an extra (`register_page_extra`): data for the page, as `extras[name]`;
 - post columns (`register_post_columns`): values read with the page's posts, in the
   same query, as `post.more[label]` (a count or a mark per post costs no query);
-- post parts (`register_post_parts`): badges and buttons shown on each post;
+- post parts (`register_post_parts`): badges and buttons shown on each post, and
+  badges on its author card;
 - a reply order (`register_post_order`): "?order=name" sorts the replies by it;
 - a template part (`register_template`): a template included at a named place of
   threads/show.html, reading `thread`, `page` and `extras`;
@@ -22,12 +23,20 @@ NeedsConfirmation, until the author confirms it; what it returns for a confirmed
 reaches the post_added and post_edited events as `checks[name]` (the privacy guard
 records the confirmation there).
 
+What a feature can add to the editor (new thread, reply, edit): a draft review
+(`register_draft_review`) run on the fields of a draft that is previewed, refused or
+rewritten, with a template shown after the body field that reads `reviews[name]`; and
+a draft action (`register_draft_action`): a submit button named "draft_action" with
+the value "name:argument" rewrites the draft's fields without saving it (the privacy
+guard's redaction buttons work without JavaScript this way). The history page shows
+what a feature notes about each version (`register_history_notes`).
+
 Changes to posts are announced as domain events (forum/events.py), not hooks.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -67,8 +76,12 @@ class PostButton:
 
 @dataclass(frozen=True, slots=True)
 class PostParts:
+    """What features add to a post: badges about the post (beside its date), buttons, and
+    badges about its author (on the author card: a verified credential)."""
+
     badges: tuple[PostBadge, ...] = ()
     buttons: tuple[PostButton, ...] = ()
+    author_badges: tuple[PostBadge, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +122,15 @@ _similar: list[SimilarFinder] = []
 _thread_redirects: list[ThreadRedirect] = []
 _post_checks: dict[str, PostCheck] = {}
 _confirmable: set[str] = set()
+# review(fields) -> what the editor template shows; fields maps a field name to its text.
+DraftReview = Callable[[Mapping[str, str]], Any]
+# action(fields, argument) -> the fields it rewrote (name -> new text), or None.
+DraftAction = Callable[[Mapping[str, str], str], "dict[str, str] | None"]
+# notes(post) -> {version number: [notes]} for the history page.
+HistoryNotes = Callable[["Post"], dict[int, list[str]]]
+_draft_reviews: dict[str, tuple[DraftReview, str | None]] = {}
+_draft_actions: dict[str, DraftAction] = {}
+_history_notes: dict[str, HistoryNotes] = {}
 
 
 def register_page_extra(name: str, loader: PageExtra) -> None:
@@ -170,7 +192,11 @@ def post_parts(thread: Thread, viewer: User | None, posts: Sequence[Any]) -> dic
             merged[post_id] = (
                 parts
                 if have is None
-                else PostParts(have.badges + parts.badges, have.buttons + parts.buttons)
+                else PostParts(
+                    have.badges + parts.badges,
+                    have.buttons + parts.buttons,
+                    have.author_badges + parts.author_badges,
+                )
             )
     return merged
 
@@ -276,3 +302,60 @@ def moved_thread(thread_id: int) -> int | None:
     """The thread that took the place of `thread_id` (merged into it), or None. Costs the
     finder's query: call it only for a thread that was not found."""
     return _thread_redirects[0](thread_id) if _thread_redirects else None
+
+
+def confirmed_checks(form: Mapping[str, Any]) -> set[str]:
+    """The confirmable checks whose warning the author confirmed in a submitted form:
+    each check's box is named "confirm_<name>"."""
+    return {name for name in _confirmable if form.get(f"confirm_{name}")}
+
+
+def register_draft_review(
+    name: str, review: DraftReview, template: str | None = None
+) -> None:
+    """Review every draft that is previewed, refused or rewritten with `review(fields)`;
+    `template`, included after the editor's body field, shows `reviews[name]`."""
+    _draft_reviews[name] = (review, template)
+
+
+def review_draft(fields: Mapping[str, str | None]) -> dict[str, Any]:
+    """Every registered review of a draft's fields (those with no text are left out)."""
+    present = {name: text for name, text in fields.items() if text}
+    return {name: review(present) for name, (review, _template) in _draft_reviews.items()}
+
+
+def editor_templates() -> list[str]:
+    """The templates the editor includes after its body field."""
+    return [template for _review, template in _draft_reviews.values() if template]
+
+
+def register_draft_action(name: str, action: DraftAction) -> None:
+    """Let a "draft_action" button valued "name:argument" call `action(fields, argument)`."""
+    _draft_actions[name] = action
+
+
+def draft_action(value: str | None, fields: Mapping[str, str | None]) -> dict[str, str] | None:
+    """Apply the draft action a pressed button names: the rewritten fields, or None when
+    no action was pressed (an unknown one rewrites nothing: {})."""
+    if not value:
+        return None
+    name, _sep, argument = value.partition(":")
+    action = _draft_actions.get(name)
+    if action is None:
+        return {}
+    present = {field: text for field, text in fields.items() if text}
+    return action(present, argument) or {}
+
+
+def register_history_notes(name: str, notes: HistoryNotes) -> None:
+    """Show `notes(post)[version]` under each version on the post's history page."""
+    _history_notes[name] = notes
+
+
+def history_notes(post: Post) -> dict[int, list[str]]:
+    """What every feature notes about each version of `post`, by version number."""
+    merged: dict[int, list[str]] = {}
+    for notes in _history_notes.values():
+        for number, lines in notes(post).items():
+            merged.setdefault(number, []).extend(lines)
+    return merged

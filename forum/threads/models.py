@@ -27,6 +27,9 @@ from forum.taxonomy.models import ResearchTopic, Specialty
 THREAD_KINDS = {"question": "Question", "discussion": "Discussion", "case": "Case"}
 # The kinds a member picks on the new-thread form; a case has its own form (forum/cases/).
 FORM_KINDS = ("question", "discussion")
+# The kinds that ask for an answer: they take an accepted answer, wait in the mentors'
+# queue and count as unsolved until one is accepted. A case presentation is a question.
+ANSWERABLE_KINDS = ("question", "case")
 
 thread_topics = Table(
     "thread_topics",
@@ -83,6 +86,10 @@ class Thread(db.Model):
         return self.deleted_at is not None
 
     @property
+    def is_answerable(self) -> bool:
+        return self.kind in ANSWERABLE_KINDS
+
+    @property
     def kind_label(self) -> str:
         return THREAD_KINDS.get(self.kind, self.kind.title())
 
@@ -126,6 +133,9 @@ class Post(db.Model):
     hidden_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     hidden_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     hidden_reason: Mapped[str | None] = mapped_column(String(500))
+    # Hidden over a patient-privacy concern (forum/redaction/): its text left search and
+    # unsent mail at once, its author may edit it, and its history is kept for staff only.
+    hidden_for_privacy: Mapped[bool] = mapped_column(Boolean, default=False)
     submission_key: Mapped[str | None] = mapped_column(String(64))
 
     thread: Mapped[Thread] = relationship(lazy="raise")
@@ -167,5 +177,8 @@ class PostRevision(db.Model):
     title: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     editor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    # A version from before a privacy review (forum/redaction/): only the post's
+    # moderators see it on the history page (threads.queries.post_history).
+    staff_only: Mapped[bool] = mapped_column(Boolean, default=False)
 
     editor: Mapped[User | None] = relationship(lazy="raise")

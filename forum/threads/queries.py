@@ -21,6 +21,7 @@ from forum.auth.models import User
 from forum.exceptions import NotFound
 from forum.extensions import db
 from forum.pagination import Page, check_page
+from forum.permissions import can_see_staff_revisions
 from forum.rows import StrictRow, Tag
 from forum.spaces.models import Space
 from forum.taxonomy.models import ResearchTopic, Specialty
@@ -70,6 +71,7 @@ class PostRow(StrictRow):
     hidden_at: datetime | None
     hidden_reason: str | None
     hidden_by_id: int | None  # None: hidden by members' reports, not a moderator
+    hidden_for_privacy: bool  # its author may still edit it (permissions.can_edit_post)
     author: AuthorCard
     thread: Thread
     position: int  # its place in the thread, 1 for the opening post
@@ -117,6 +119,7 @@ _POSTS_FOR_PAGE = (
         Post.hidden_at,
         Post.hidden_reason,
         Post.hidden_by_id,
+        Post.hidden_for_privacy,
         User.username,
         User.display_name,
         User.roles_text,
@@ -134,7 +137,7 @@ _POSTS_FOR_PAGE = (
 
 
 # The columns of PostRow and AuthorCard, before the features' post columns.
-_BASE_COLUMNS = 16
+_BASE_COLUMNS = 17
 
 
 def _posts_statement(order_name: str | None) -> Select:
@@ -204,8 +207,8 @@ def thread_page(
         numbered = enumerate(rows, start=offset + 1)
     posts = [
         PostRow(
-            *row[:10],
-            author=AuthorCard(*row[10:14], Tag(row[14], row[15]) if row[14] is not None else None),
+            *row[:11],
+            author=AuthorCard(*row[11:15], Tag(row[15], row[16]) if row[15] is not None else None),
             thread=thread,
             position=position,
             more=dict(zip(more, row[_BASE_COLUMNS:extra_end], strict=True)),
@@ -317,9 +320,15 @@ def pages_of(posts: list[Post], per_page: int = POSTS_PER_PAGE) -> dict[int, int
     return {post_id: page_of_position(count + 1, per_page) for post_id, count in rows}
 
 
-def post_history(post_id: int) -> tuple[Post, list[diff.Version]]:
-    """A post (with thread and author) and all its versions, newest first, each with
-    who made it and what changed from the one before (2 queries, 3 in a private space).
+def post_history(post_id: int, viewer: User | None = None) -> tuple[Post, list[diff.Version]]:
+    """A post (with thread and author) and the versions `viewer` may see, newest first,
+    each with who made it and what changed from the one before (2 queries, 3 in a
+    private space).
+
+    Versions kept for staff only (from before a privacy review) are left out unless the
+    viewer moderates the post's thread, and left out before the diffs are made: the
+    first version shown is shown whole, never as changes from a hidden one. Without a
+    viewer they are left out.
 
     :raises NotFound: no such post.
     """
@@ -341,10 +350,13 @@ def post_history(post_id: int) -> tuple[Post, list[diff.Version]]:
         raise NotFound("There is no such post.")
     post, editor, count = row
     post.position = count + 1
+    shown = [PostRevision.post_id == post_id]
+    if not can_see_staff_revisions(viewer, post):
+        shown.append(PostRevision.staff_only.is_(False))
     revisions = list(
         db.session.scalars(
             select(PostRevision)
-            .where(PostRevision.post_id == post_id)
+            .where(*shown)
             .order_by(PostRevision.number)
             .options(joinedload(PostRevision.editor))
         )

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 
 from forum import form_support, visibility
 from forum.auth.service import suspension_refusal
-from forum.exceptions import Invalid, NotAllowed, NotFound, RateLimited
+from forum.exceptions import Invalid, NeedsConfirmation, NotAllowed, NotFound, RateLimited
 from forum.pagination import page_arg
 from forum.permissions import (
     can_delete_post,
@@ -17,7 +17,7 @@ from forum.permissions import (
     require,
 )
 from forum.taxonomy.service import get_specialty, specialty_choices, topic_choices
-from forum.threads import hooks, queries, quoting, service
+from forum.threads import editor, hooks, queries, quoting, service
 from forum.threads.forms import ActionForm, EditForm, ReplyForm, ThreadForm
 
 bp = Blueprint("threads", __name__)
@@ -63,6 +63,14 @@ def _wants_preview(form) -> str | None:
     return service.preview(form.body.data) if form.preview.data and form.body.data else None
 
 
+# The fields of a thread's forms that posting checks read (forum/threads/editor.py).
+CHECKED = ("title", "body")
+
+
+def _editor(form, reviewed: bool) -> dict:
+    return editor.parts(form, CHECKED, reviewed)
+
+
 @bp.route("/threads/new", methods=["GET", "POST"])
 @login_required
 def new():
@@ -83,8 +91,10 @@ def new():
             "threads/new.html", form=form, similar_for=form.title.data, similar=similar
         )
     status, headers = 200, {}
-    if form.validate_on_submit():
+    reviewed = editor.rewritten(form, CHECKED)
+    if not reviewed and form.validate_on_submit():
         preview_html = _wants_preview(form)
+        reviewed = preview_html is not None
         if preview_html is None:
             try:
                 thread = service.start_thread(
@@ -95,15 +105,19 @@ def new():
                     kind=form.kind.data,
                     body=form.body.data,
                     submission_key=form.submission.data,
+                    confirmed=editor.confirmed(),
                 )
             except Invalid as error:
                 form_support.attach(form, error)
+                reviewed = isinstance(error, NeedsConfirmation)
             except (NotAllowed, RateLimited) as error:
                 status, headers = _refused(form, error)
             else:
                 flash("Your thread is live.", "success")
                 return redirect(url_for("threads.show", thread_id=thread.id))
-    page = render_template("threads/new.html", form=form, preview_html=preview_html)
+    page = render_template(
+        "threads/new.html", form=form, preview_html=preview_html, **_editor(form, reviewed)
+    )
     return page, status, headers
 
 
@@ -137,6 +151,7 @@ def show(thread_id: int):
         order=order or "",
         form=form,
         action_form=action_form,
+        **(_editor(form, False) if form else {}),
     )
 
 
@@ -147,15 +162,22 @@ def reply(thread_id: int):
     form = ReplyForm()
     preview_html = None
     status, headers = 200, {}
-    if form.validate_on_submit():
+    reviewed = editor.rewritten(form, CHECKED)
+    if not reviewed and form.validate_on_submit():
         preview_html = _wants_preview(form)
+        reviewed = preview_html is not None
         if preview_html is None:
             try:
                 post = service.reply_to_thread(
-                    current_user, thread, form.body.data, submission_key=form.submission.data
+                    current_user,
+                    thread,
+                    form.body.data,
+                    submission_key=form.submission.data,
+                    confirmed=editor.confirmed(),
                 )
             except Invalid as error:  # a posting check (forum/threads/hooks.py)
                 form_support.attach(form, error)
+                reviewed = isinstance(error, NeedsConfirmation)
             except (NotAllowed, RateLimited) as error:
                 status, headers = _refused(form, error)
             else:
@@ -166,9 +188,14 @@ def reply(thread_id: int):
         # The "Quote" link without JavaScript: the reply starts with that post, quoted.
         quoted = request.args.get("quote", type=int)
         form.body.data = quoting.quote_for_reply(current_user, thread, quoted)
-    return render_template(
-        "threads/reply.html", thread=thread, form=form, preview_html=preview_html
-    ), status, headers
+    page = render_template(
+        "threads/reply.html",
+        thread=thread,
+        form=form,
+        preview_html=preview_html,
+        **_editor(form, reviewed),
+    )
+    return page, status, headers
 
 
 @bp.route("/posts/<id:post_id>")
@@ -197,13 +224,22 @@ def edit(post_id: int):
     if form.specialty is not None:
         _topic_fields(form, thread)
     preview_html, status, headers = None, 200, {}
-    if form.validate_on_submit():
+    reviewed = editor.rewritten(form, CHECKED)
+    if not reviewed and form.validate_on_submit():
         preview_html = _wants_preview(form)
+        reviewed = preview_html is not None
         if preview_html is None:
             try:
-                service.edit_post(current_user, post, form.body.data, **_thread_changes(form))
+                service.edit_post(
+                    current_user,
+                    post,
+                    form.body.data,
+                    confirmed=editor.confirmed(),
+                    **_thread_changes(form),
+                )
             except Invalid as error:
                 form_support.attach(form, error)
+                reviewed = isinstance(error, NeedsConfirmation)
             except RateLimited as error:  # a posting check (forum/threads/hooks.py)
                 status, headers = _refused(form, error)
             else:
@@ -211,7 +247,13 @@ def edit(post_id: int):
                 return redirect(permalink(post))
             # The refusal rolled back and expired the post and its thread: read them again.
             post = service.get_post(current_user, post_id)
-    page = render_template("threads/edit.html", post=post, form=form, preview_html=preview_html)
+    page = render_template(
+        "threads/edit.html",
+        post=post,
+        form=form,
+        preview_html=preview_html,
+        **_editor(form, reviewed),
+    )
     return page, status, headers
 
 
@@ -260,10 +302,11 @@ def delete(post_id: int):
 
 @bp.route("/posts/<id:post_id>/history")
 def history(post_id: int):
-    post, versions = queries.post_history(post_id)
+    post, versions = queries.post_history(post_id, current_user)
     if not visibility.can_read_post(current_user, post):
         abort(404)
-    return render_template("threads/history.html", post=post, versions=versions)
+    notes = hooks.history_notes(post)
+    return render_template("threads/history.html", post=post, versions=versions, notes=notes)
 
 
 @bp.route("/threads/<id:thread_id>/state", methods=["POST"])

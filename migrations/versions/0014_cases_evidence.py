@@ -16,9 +16,22 @@ branch_labels = None
 depends_on = None
 
 
+# evidence: answer_reviews. Cases, if they need a table, come in a later migration.
+
+
 def upgrade():
-    pass
+    op.create_table('answer_reviews',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('post_id', sa.Integer(), nullable=False),
+    sa.Column('reviewer_id', sa.Integer(), nullable=False),
+    sa.Column('reviewed_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['post_id'], ['posts.id'], name=op.f('fk_answer_reviews_post_id_posts'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['reviewer_id'], ['users.id'], name=op.f('fk_answer_reviews_reviewer_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_answer_reviews'))
+    )
+    op.create_index('ix_answer_reviews_post_id_reviewed_at', 'answer_reviews', ['post_id', 'reviewed_at'], unique=False)
 
 
 def downgrade():
-    pass
+    op.drop_index('ix_answer_reviews_post_id_reviewed_at', table_name='answer_reviews')
+    op.drop_table('answer_reviews')

@@ -74,6 +74,10 @@ MODERATOR_PAGES = [
     # Mentorship: the directory (and its filters), applying, staff's reviews.
     "/mentors", "/mentors?accepting=y&within=3", "/mentors/apply", "/mentorship/goals",
     "/mentorship/suggestions", "/moderation/mentor-applications", "/moderation/private-reports",
+    # Clinical trust: posts confirmed over a privacy warning, credentials and their queue,
+    # a case presentation's form and the cases filter, redacting a post.
+    "/moderation/privacy-confirmations", "/credentials", "/moderation/credentials",
+    "/cases/new", "/specialties/cardiology?status=cases", "/posts/3/redact",
 ]  # /posts/1/edit: an opening post, whose form has the title too
 # (account, [(path, status)]): an admin's roles form; a suspended member's banner and refusal.
 OTHER_ACCOUNTS_PAGES = [
@@ -175,6 +179,23 @@ def test_pages_have_no_accessibility_violations_or_html_errors(browser, demo_sit
     page.wait_for_url(f"{demo_site.url}/")
     for path in MODERATOR_PAGES:
         check(path)
+
+    # A case thread's page, with its case card (the demo's cases come last: found by link).
+    page.goto("/specialties/cardiology?status=cases")
+    case_path = page.locator(".thread-row .thread-title a").first.get_attribute("href")
+    check(case_path)
+
+    # The privacy guard's findings beside the editor, as a refused reply shows them.
+    page.goto("/threads/1/reply")
+    page.locator("#body").fill("Her son called from 020 7946 0958. DOB 03/04/1950.")
+    page.get_by_role("button", name="Post", exact=True).click()
+    page.locator(".privacy-finding").first.wait_for()
+    guarded = tmp_path / "guarded-reply.html"
+    guarded.write_text(page.content())
+    sources.append((guarded, "/threads/1/reply (privacy findings)"))
+    violations = _axe_violations(page)
+    if violations:
+        problems["/threads/1/reply (privacy findings)"] = violations
     for account, pages in OTHER_ACCOUNTS_PAGES:
         context.clear_cookies()
         page.goto("/login")

@@ -61,7 +61,7 @@ def test_a_privacy_flag_is_reviewed_first_and_the_post_hidden(
         older = factories.make_post(thread, author, "An older reply someone found off-topic.")
         # An older, ordinary flag: the privacy concern must still come first.
         flags.flag_post(early, threads.get_post(early, older.id), "off_topic", None)
-        reply = factories.make_post(thread, author, REPLY)
+        reply = factories.make_post(thread, author, REPLY, confirmed={"privacy"})
         thread_path, reply_id = f"/threads/{thread.id}", reply.id
         db.session.remove()
 
@@ -77,7 +77,12 @@ def test_a_privacy_flag_is_reviewed_first_and_the_post_hidden(
     expect(flagger.get_by_text(re.compile("moderators", re.I)).first).to_be_visible()
     screenshot(flagger, "moderation-02-flagged")
 
-    # The cardiology moderator finds it first in the review queue and hides it.
+    # A privacy concern hides the post at once, before any review.
+    early_reader = make_page()
+    early_reader.goto(f"/posts/{reply_id}")
+    expect(early_reader.locator(f"article#post-{reply_id}")).not_to_contain_text("Holloway")
+
+    # The cardiology moderator finds it first in the review queue and keeps it hidden.
     moderator = make_page()
     log_in(moderator, "cardio_mod")
     moderator.goto("/moderation/flags")
@@ -86,10 +91,11 @@ def test_a_privacy_flag_is_reviewed_first_and_the_post_hidden(
     first = items.first
     expect(first).to_have_attribute("id", f"flagged-{reply_id}")
     expect(first).to_contain_text("Patient privacy concern")
+    expect(first).to_contain_text("Hidden automatically")
     screenshot(moderator, "moderation-03-review-queue")
-    first.locator("summary", has_text="Hide the post").click()
+    first.locator("summary", has_text="Keep it hidden").click()
     first.get_by_role("textbox", name=re.compile("^Reason \\(the author")).fill(REASON)
-    first.get_by_role("button", name="Hide the post").click()
+    first.get_by_role("button", name="Keep it hidden").click()
     expect(moderator.locator(f"article#flagged-{reply_id}")).to_have_count(0)
     screenshot(moderator, "moderation-04-hidden")
 

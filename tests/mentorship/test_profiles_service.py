@@ -35,6 +35,13 @@ def _values(specialty, **changes) -> dict:
     return values
 
 
+def _applicant(**fields):
+    """A member who may apply to mentor: one with a verified professional credential."""
+    member = factories.make_user(**fields)
+    factories.make_credential(member)
+    return member
+
+
 def _entries(action: str) -> list[AuditEntry]:
     return list(db.session.scalars(select(AuditEntry).where(AuditEntry.action == action)))
 
@@ -46,7 +53,7 @@ def _notices(user) -> list[str]:
 
 
 def test_a_member_applies_with_a_pending_profile(app):
-    member, specialty = factories.make_user(), factories.make_specialty()
+    member, specialty = _applicant(), factories.make_specialty()
     topic = factories.make_topic()
 
     profile = profiles.apply_as_mentor(member, **_values(specialty, topic_ids=[topic.id]))
@@ -62,7 +69,7 @@ def test_a_member_applies_with_a_pending_profile(app):
 
 
 def test_applying_twice_keeps_one_application(app):
-    member, specialty = factories.make_user(), factories.make_specialty()
+    member, specialty = _applicant(), factories.make_specialty()
     profiles.apply_as_mentor(member, **_values(specialty))
 
     with pytest.raises(profiles.AlreadyApplied):
@@ -75,7 +82,7 @@ def test_applying_twice_keeps_one_application(app):
 
 def test_the_race_of_two_first_submits_is_told_already_applied(app, monkeypatch):
     """Both submits found no row; the primary key refuses the second's INSERT."""
-    member, specialty = factories.make_user(), factories.make_specialty()
+    member, specialty = _applicant(), factories.make_specialty()
     profiles.apply_as_mentor(member, **_values(specialty))
     real = profiles._profile
     calls = []
@@ -112,7 +119,7 @@ def test_the_race_of_two_first_submits_is_told_already_applied(app, monkeypatch)
     ],
 )
 def test_hostile_values_are_refused_beside_their_field(app, changes, field):
-    member, specialty = factories.make_user(), factories.make_specialty()
+    member, specialty = _applicant(), factories.make_specialty()
 
     with pytest.raises(Invalid) as refused:
         profiles.apply_as_mentor(member, **_values(specialty, **changes))
@@ -122,7 +129,7 @@ def test_hostile_values_are_refused_beside_their_field(app, changes, field):
 
 
 def test_a_retired_specialty_is_not_offered_to_apply_with(app):
-    member = factories.make_user()
+    member = _applicant()
     retired = factories.make_specialty(retired_at=utcnow())
     with pytest.raises(Invalid) as refused:
         profiles.apply_as_mentor(member, **_values(retired))
@@ -138,14 +145,28 @@ def test_a_retired_specialty_is_not_offered_to_apply_with(app):
     ],
 )
 def test_mentors_unverified_and_suspended_members_cannot_apply(app, fields):
-    member = factories.make_user(**fields)
+    member = _applicant(**fields)
     with pytest.raises(NotAllowed):
         profiles.apply_as_mentor(member, **_values(factories.make_specialty()))
 
 
+@pytest.mark.parametrize("held", [None, "pending", "rejected"])
+def test_a_member_without_a_verified_credential_is_refused_beside_the_form(app, held):
+    member = factories.make_user()
+    if held:
+        factories.make_credential(member, held)
+
+    with pytest.raises(Invalid) as refused:
+        profiles.apply_as_mentor(member, **_values(factories.make_specialty()))
+
+    assert refused.value.field == "credentials"
+    assert "verified professional credential" in refused.value.message
+    assert db.session.scalar(select(func.count()).select_from(MentorProfile)) == 0
+
+
 def test_approving_makes_a_mentor_in_one_audited_unit_of_work(app):
     moderator = factories.make_user("moderator")
-    member, specialty = factories.make_user(), factories.make_specialty()
+    member, specialty = _applicant(), factories.make_specialty()
     profiles.apply_as_mentor(member, **_values(specialty))
 
     profiles.approve_application(moderator, member.id, "Welcome aboard.")
@@ -171,7 +192,7 @@ def test_approving_makes_a_mentor_in_one_audited_unit_of_work(app):
 
 def test_a_failed_role_grant_rolls_the_approval_back(app, monkeypatch):
     moderator = factories.make_user("moderator")
-    member = factories.make_user()
+    member = _applicant()
     profiles.apply_as_mentor(member, **_values(factories.make_specialty()))
 
     def broken(*args, **kwargs):
@@ -189,7 +210,7 @@ def test_a_failed_role_grant_rolls_the_approval_back(app, monkeypatch):
 
 def test_declining_needs_a_reason_and_tells_the_applicant(app):
     admin = factories.make_user("admin")
-    member = factories.make_user()
+    member = _applicant()
     profiles.apply_as_mentor(member, **_values(factories.make_specialty()))
 
     with pytest.raises(Invalid) as refused:
@@ -209,7 +230,7 @@ def test_declining_needs_a_reason_and_tells_the_applicant(app):
 
 def test_a_declined_member_applies_again_into_the_same_row(app):
     moderator = factories.make_user("moderator")
-    member, specialty = factories.make_user(), factories.make_specialty()
+    member, specialty = _applicant(), factories.make_specialty()
     profiles.apply_as_mentor(member, **_values(specialty))
     profiles.decline_application(moderator, member.id, "Too little detail.")
 
@@ -236,7 +257,7 @@ def test_a_declined_member_applies_again_into_the_same_row(app):
 def test_only_active_site_wide_staff_decide(app, make_reviewer):
     specialty = factories.make_specialty()
     reviewer = make_reviewer(specialty)
-    member = factories.make_user()
+    member = _applicant()
     profiles.apply_as_mentor(member, **_values(specialty))
 
     with pytest.raises(NotAllowed):
@@ -248,7 +269,7 @@ def test_only_active_site_wide_staff_decide(app, make_reviewer):
 
 def test_a_decided_application_is_not_decided_again(app):
     first, second = factories.make_user("moderator"), factories.make_user("admin")
-    member = factories.make_user()
+    member = _applicant()
     profiles.apply_as_mentor(member, **_values(factories.make_specialty()))
     profiles.approve_application(first, member.id)
 
@@ -277,7 +298,7 @@ def test_a_mentor_edits_their_profile_and_pauses(app):
 
 
 def test_pausing_an_application_is_refused_and_suspended_mentors_edit_nothing(app):
-    member = factories.make_user()
+    member = _applicant()
     profiles.apply_as_mentor(member, **_values(factories.make_specialty()))
     with pytest.raises(Conflict):
         profiles.set_accepting(member, False)

@@ -35,6 +35,7 @@ def _text(response) -> str:
 
 def test_a_member_applies_and_sees_it_waiting(client, login):
     member = login()
+    factories.make_credential(member)
     specialty = factories.make_specialty(name="Nursing practice")
 
     response = client.submit("/mentors/apply", _form(specialty))
@@ -65,7 +66,7 @@ def test_a_member_applies_and_sees_it_waiting(client, login):
 def test_hostile_input_gets_a_message_beside_the_field_and_keeps_the_rest(
     client, login, changes, message
 ):
-    login()
+    factories.make_credential(login())
     specialty = factories.make_specialty()
     statement = changes.get("statement", "My statement, kept as typed & <escaped>.")
 
@@ -78,6 +79,32 @@ def test_hostile_input_gets_a_message_beside_the_field_and_keeps_the_rest(
     assert message in page and 'class="error"' in page
     if len(statement) <= 2000:
         assert "My statement, kept as typed &amp; &lt;escaped&gt;." in page
+    assert db.session.scalar(select(func.count()).select_from(MentorProfile)) == 0
+
+
+def test_the_apply_page_says_up_front_that_a_verified_credential_is_needed(client, login):
+    member = login()
+    factories.make_credential(member, "pending")
+
+    page = _text(client.get("/mentors/apply"))
+    assert "First, a verified credential" in page and 'href="/credentials"' in page
+
+    factories.make_credential(member)
+    page = _text(client.get("/mentors/apply"))
+    assert "First, a verified credential" not in page
+
+
+def test_an_application_without_a_verified_credential_is_refused_with_the_link(client, login):
+    login()
+    specialty = factories.make_specialty()
+
+    response = client.submit("/mentors/apply", _form(specialty, statement="Kept as typed."))
+
+    page = _text(response)
+    assert response.status_code == 200
+    assert "Your application was not sent" in page and 'role="alert"' in page
+    assert "Mentors need a verified professional credential" in page
+    assert 'href="/credentials"' in page and "Kept as typed." in page
     assert db.session.scalar(select(func.count()).select_from(MentorProfile)) == 0
 
 

@@ -38,7 +38,8 @@ def make_scene(members: int = 4, body: str = "Call the patient at home about thi
     db.session.add(ModeratorScope(user_id=moderator.id, specialty_id=cardiology.id))
     db.session.commit()
     thread = make_thread(specialty=cardiology, title="Remote monitoring after discharge")
-    reply = make_post(thread, author, body)
+    # Flagged posts are often ones their author confirmed over the privacy guard.
+    reply = make_post(thread, author, body, confirmed={"privacy"})
     return Scene(
         cardiology,
         thread,

@@ -39,7 +39,7 @@ def _act(database_url, index_dir, what, user_id, post_id, step, results, errors)
             step.wait(timeout=60)
             try:
                 if what == "flag":
-                    flags.flag_post(user, post, "privacy")
+                    flags.flag_post(user, post, "spam")
                 else:
                     flags.dismiss_flags(user, post)
                 results.put("done")
@@ -86,7 +86,7 @@ def test_four_members_flagging_at_once_hide_the_post_once(app, database_url, tmp
     scene = make_scene()
     replies, author_id = scene.thread.reply_count, scene.author.id
     reply_id, thread_id = scene.reply.id, scene.thread.id
-    flag(scene.members[0], scene.reply, "privacy")  # one already: three more race
+    flag(scene.members[0], scene.reply, "spam")  # one already: three more race
     jobs = [("flag", member.id, scene.reply.id) for member in scene.members[1:4]]
     jobs.append(("flag", make_user().id, scene.reply.id))
     outcomes = _race(database_url, tmp_path, jobs)

@@ -96,8 +96,8 @@ def test_each_post_shows_its_context_reasons_flaggers_and_history(client, login,
     earlier = make_post(scene.thread, scene.author, "An earlier flagged reply.")
     flag(scene.members[0], earlier, "spam")
     flags.dismiss_flags(scene.moderator, service.get_post(scene.moderator, earlier.id))
-    flag(scene.members[0], flagged, "privacy")
-    flag(scene.members[1], flagged, "privacy")
+    flag(scene.members[0], flagged, "misinformation")
+    flag(scene.members[1], flagged, "misinformation")
     flag(scene.members[2], flagged, "other", "Reads like an advert for a clinic.")
     assert fresh_post(flagged.id).hidden_at is not None  # three flags hid it
     login("moderator")
@@ -107,7 +107,7 @@ def test_each_post_shows_its_context_reasons_flaggers_and_history(client, login,
     assert "Hidden automatically by these flags" in html
     assert "Call the patient at home" in html and "A reply that came after it." in html
     assert f'href="/posts/{before.id}"' in html
-    assert "Patient privacy concern × 2" in html and "Something else" in html
+    assert "Clinical misinformation × 2" in html and "Something else" in html
     assert "Reads like an advert for a clinic." in html
     assert "3 flags, weighing 3" in html
     assert "2 posts flagged (4 flags: 3 open, 1 dismissed)" in " ".join(html.split())
@@ -161,7 +161,7 @@ def test_the_queue_costs_the_same_queries_for_5_and_50_flagged_posts(
 
 
 def _flagged(scene):
-    flag(scene.members[0], scene.reply, "privacy")
+    flag(scene.members[0], scene.reply, "misinformation")
     flag(scene.members[1], scene.reply, "unprofessional")
     return scene.reply.id
 

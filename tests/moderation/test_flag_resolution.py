@@ -21,7 +21,8 @@ SECRET = "Mrs Jones in bed 4"
 @pytest.fixture
 def scene(app):
     scene = make_scene(body=f"Saw {SECRET} this morning, same symptoms.")
-    flag(scene.members[0], scene.reply, "privacy")
+    # Not a privacy concern: that hides the post at once (tests/redaction/).
+    flag(scene.members[0], scene.reply, "misinformation")
     flag(scene.members[1], scene.reply, "unprofessional", None)
     return scene
 
@@ -65,7 +66,7 @@ def test_hiding_resolves_every_flag_and_tells_everyone(scene):
     assert entry.after == {
         "status": "hidden",
         "flags": 2,
-        "reasons": {"privacy": 1, "unprofessional": 1},
+        "reasons": {"misinformation": 1, "unprofessional": 1},
     }
     assert entry.reason == "Thanks, well spotted."
     messages = _flagger_notices(scene)

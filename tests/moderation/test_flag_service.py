@@ -171,7 +171,7 @@ def test_weight_is_one_until_most_of_many_flags_are_dismissed():
 def test_three_members_flags_hide_the_post_and_tell_its_author(scene):
     replies, counted = _counts(scene.thread)
     for member in scene.members[:2]:
-        flag(member, scene.reply, "privacy")
+        flag(member, scene.reply, "misinformation")
     assert fresh_post(scene.reply.id).hidden_at is None
     flag(scene.members[2], scene.reply, "unprofessional")
     post = fresh_post(scene.reply.id)

@@ -127,7 +127,7 @@ def test_two_submits_racing_end_in_a_message_not_an_error(client, login, scene, 
     member = login()
     token_page = client.get(_flag_url(scene.reply))  # the form, before either submit lands
     assert token_page.status_code == 200
-    flag(member, scene.reply, "privacy")  # the other submit, committed in between
+    flag(member, scene.reply, "misinformation")  # the other submit, committed in between
     monkeypatch.setattr(flag_queries, "flag_of", lambda viewer, post_id: None)
     monkeypatch.setattr(
         flags, "_existing", lambda user, post_id: _look_up_after_first(user, post_id)
@@ -192,7 +192,7 @@ def test_who_may_not_flag_gets_403_or_404(client, auth, login, scene):
 
 def test_a_post_hidden_by_reports_says_so_and_its_author_reads_why(client, auth, scene):
     for member in scene.members[:3]:
-        flag(member, scene.reply, "privacy")
+        flag(member, scene.reply, "spam")
     thread_url = f"/threads/{scene.thread.id}"
     auth.login(scene.members[3].username)
     html = _html(client.get(thread_url))

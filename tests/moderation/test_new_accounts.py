@@ -284,3 +284,11 @@ def test_a_form_sent_twice_lands_on_its_first_post_not_on_the_refusal(client, ne
     assert first.status_code == again.status_code == 302
     assert first.headers["Location"] == again.headers["Location"]
     assert posts_with("Double click.") == 1
+
+
+def test_references_to_doi_and_pubmed_are_not_counted_as_links(app):
+    body = (
+        "DAPA-HF (doi:10.1056/NEJMoa1911303, PMID: 31535829) and https://doi.org/10.1001/x "
+        "agree; see also https://example.org/guideline."
+    )
+    assert new_accounts.count_links(body) == 1  # only the guideline page

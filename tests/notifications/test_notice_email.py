@@ -91,7 +91,9 @@ def test_a_notice_from_hiding_a_post_is_emailed_by_the_runner_after_the_commit(a
     author = factories.make_user(username="author")
     moderator = factories.make_user(role="moderator")
     thread = factories.make_thread(title="Ward rounds etiquette")
-    reply = factories.make_post(thread, author, "Bed 4 in ward 7 is Mr J. Smith, 64.")
+    reply = factories.make_post(
+        thread, author, "Bed 4 in ward 7 is Mr J. Smith, 64.", confirmed={"privacy"}
+    )
     app.config["AFTER_COMMIT"] = "background"
 
     moderation.hide_post(moderator, threads.get_post(moderator, reply.id), "Names a patient")
@@ -112,7 +114,9 @@ def test_a_notice_about_a_post_the_recipient_cannot_read_is_still_emailed(app, s
     flagger = factories.make_user(username="flagger")
     moderator = factories.make_user(role="moderator")
     thread = factories.make_thread()
-    reply = factories.make_post(thread, factories.make_user(), "Mrs Doe in bay 3 is septic.")
+    reply = factories.make_post(
+        thread, factories.make_user(), "Mrs Doe in bay 3 is septic.", confirmed={"privacy"}
+    )
     moderation.hide_post(moderator, threads.get_post(moderator, reply.id), "Patient details")
     effects.run_now([email.MAIL_EFFECT])  # the author's notice
     _notice(flagger, "The post you reported was hidden. Thank you.", f"/posts/{reply.id}")

@@ -111,7 +111,9 @@ def test_a_notice_is_listed_though_its_post_is_hidden_deleted_or_gone_with_its_t
     author = make_user()
     moderator = make_user(role="moderator")
     thread = make_thread(author=author)
-    reply = make_post(thread, author, "Call me on 07700 900123 about the patient.")
+    reply = make_post(
+        thread, author, "Call me on 07700 900123 about the patient.", confirmed={"privacy"}
+    )
     _post_notifications(flagger, 1, start_minutes_ago=60)
     notice = _notice(flagger, "The post you reported was hidden. Thank you.", f"/posts/{reply.id}")
     moderation.hide_post(moderator, threads.get_post(moderator, reply.id), "Shares a number")

@@ -444,7 +444,10 @@ class Scorer:
         """Posts meeting every (field, term) condition and the date range; None: no filter."""
         found: set | None = None
         for fieldname, text in conditions:
-            docs = self.term_docs(fieldname, text)
+            if isinstance(text, tuple):  # any of these terms
+                docs = set().union(*(self.term_docs(fieldname, one) for one in text))
+            else:
+                docs = self.term_docs(fieldname, text)
             found = docs if found is None else found & docs
         if date_query is not None:
             docs = self.query_docs(date_query)

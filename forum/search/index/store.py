@@ -44,6 +44,7 @@ from whoosh import index as whoosh_index
 from whoosh.analysis import StemmingAnalyzer
 from whoosh.fields import BOOLEAN, DATETIME, ID, KEYWORD, TEXT, Schema
 from whoosh.filedb.filestore import FileStorage
+from whoosh.reading import SegmentReader
 
 # English stemming, but no stop list and one-letter words kept: "type 1 diabetes" and
 # "type 2 diabetes", "hep B" and "hep C", "AS" (the abbreviation) must stay apart.
@@ -122,11 +123,12 @@ SCHEMA = Schema(
 )
 
 
-# What each thread state means in the index: (field, term) pairs a post must all have.
-# An unsolved thread is a question without an accepted answer; a discussion is neither.
-STATE_TERMS: dict[str, tuple[tuple[str, str], ...]] = {
+# What each thread state means in the index: (field, term) pairs a post must all have;
+# a tuple of terms means any one of them. An unsolved thread is a question (or a case)
+# without an accepted answer; a discussion is neither.
+STATE_TERMS: dict[str, tuple[tuple[str, str | tuple[str, ...]], ...]] = {
     "solved": (("solved", "t"),),
-    "unsolved": (("kind", "question"), ("solved", "f")),
+    "unsolved": (("kind", ("question", "case")), ("solved", "f")),
     "unanswered": (("unanswered", "t"),),
 }
 # Fields an index built before SCHEMA_VERSION 4 lacks (see Reader.knows_states).
@@ -303,11 +305,20 @@ class IndexStore:
         finally:
             os.close(fd)
 
-    def apply(self, upserts: Iterable[Document], removals: Iterable[int], last_change: int) -> None:
+    def apply(
+        self,
+        upserts: Iterable[Document],
+        removals: Iterable[int],
+        last_change: int,
+        *,
+        purge: bool = False,
+    ) -> None:
         """Write documents into the live generation and record the change id they reach.
 
         Call only while holding writer_lock. Re-applying the same changes is harmless:
-        documents are replaced by post id.
+        documents are replaced by post id. With `purge`, every segment holding a deleted
+        document (these removals and replacements, and earlier ones) is rewritten without
+        it, so its words leave the files: deleting a document only marks it deleted.
         """
         current = self.ensure()
         ix = whoosh_index.open_dir(str(current))
@@ -320,7 +331,7 @@ class IndexStore:
         except BaseException:
             writer.cancel()
             raise
-        writer.commit()
+        writer.commit(mergetype=_merge_deletions if purge else None)
         write_applied(current, last_change)
 
     def rebuild(self, documents: Iterable[Document], last_change: int) -> int:
@@ -382,6 +393,23 @@ class IndexStore:
                 }
 
         return self.read_live(read, {})
+
+
+def _merge_deletions(writer, segments):
+    """A Whoosh merge policy: rewrite the segments that hold deleted documents (their
+    live documents are copied into the new segment, the deleted ones and every term
+    only they had are left out), keep the others as they are."""
+    kept = []
+    for segment in segments:
+        if segment.has_deletions():
+            reader = SegmentReader(writer.storage, writer.schema, segment)
+            try:
+                writer.add_reader(reader)
+            finally:
+                reader.close()
+        else:
+            kept.append(segment)
+    return kept
 
 
 def _read_file(path: Path) -> str | None:
